@@ -1,0 +1,55 @@
+# jixiao — make targets. `make run` ingests the bundled samples into jixiao.db (SQLite);
+# `make test` runs the whole suite. Both install what they need into .venv first.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+DB     ?= sqlite:///jixiao.db
+
+.PHONY: install run test lint format golden samples bench clean system-deps
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+run: install
+	$(BIN)/jixiao ingest samples/ --db $(DB)
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Rewrite tests/golden/*.json from the current code. Review every changed line.
+golden: install
+	JIXIAO_REGENERATE_GOLDEN=1 $(BIN)/pytest -q tests/test_golden.py
+
+# Rebuild the committed sample documents from their builder scripts.
+samples: install
+	$(BIN)/python scripts/build_samples.py
+	$(BIN)/python scripts/build_wild_samples.py
+	$(BIN)/python scripts/build_pdf_samples.py
+
+bench: install
+	$(BIN)/python benchmarks/bench_pdf.py
+	$(BIN)/python benchmarks/bench_ingest.py
+
+# System packages the full test suite uses (root; Debian/Ubuntu): LibreOffice for
+# legacy .doc and PDF conversion, CJK fonts for it, poppler for page images.
+system-deps:
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		libreoffice-writer-nogui fonts-noto-cjk poppler-utils
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache jixiao.db jixiao.db-*

@@ -1,0 +1,76 @@
+"""What every command shares: the ``--db`` option, logging set-up, error hints."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+from jixiao.errors import InfrastructureError, IngestLockedError, SchemaVersionError
+from jixiao.frames import DEFAULT_URL, DatabaseNotFoundError
+from jixiao.load.database import normalize_url, sqlite_path
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_HANDLER_NAME = "jixiao-cli"
+
+
+def db_option(func: F) -> F:
+    """``--db URL``, defaulting to ``$JIXIAO_DB``, else ``sqlite:///jixiao.db``."""
+    return click.option(
+        "--db",
+        "db_url",
+        envvar="JIXIAO_DB",
+        default=DEFAULT_URL,
+        show_default="$JIXIAO_DB or sqlite:///jixiao.db",
+        metavar="URL",
+        help="Database URL: sqlite:///file.db or postgresql://user@host/db.",
+    )(func)
+
+
+def setup_logging(verbosity: int, handler: logging.Handler | None = None) -> None:
+    """Library log lines on stderr: warnings by default, -v info, -vv debug.
+
+    The handler goes on the ``jixiao`` logger (replacing one this function added
+    before), so a program embedding the CLI keeps its own root configuration.
+    """
+    logger = logging.getLogger("jixiao")
+    for old in [h for h in logger.handlers if h.get_name() == _HANDLER_NAME]:
+        logger.removeHandler(old)
+    if handler is None:
+        handler = logging.StreamHandler(click.get_text_stream("stderr"))
+        handler.setFormatter(logging.Formatter("jixiao: %(levelname)s %(message)s"))
+    handler.set_name(_HANDLER_NAME)
+    logger.addHandler(handler)
+    logger.setLevel(
+        logging.DEBUG if verbosity >= 2 else logging.INFO if verbosity == 1 else logging.WARNING
+    )
+
+
+def teardown_logging() -> None:
+    """Remove the handler :func:`setup_logging` added (its stream closes with the command)."""
+    logger = logging.getLogger("jixiao")
+    for old in [h for h in logger.handlers if h.get_name() == _HANDLER_NAME]:
+        logger.removeHandler(old)
+    logger.setLevel(logging.NOTSET)
+
+
+def hint_for(exc: InfrastructureError) -> str | None:
+    """How to fix an infrastructure error, where the message does not already say."""
+    if isinstance(exc, IngestLockedError):
+        return "wait for that ingest to finish, or stop that process if it hangs"
+    if isinstance(exc, (SchemaVersionError, DatabaseNotFoundError)):
+        return None  # their messages name the command that fixes them
+    return "check that the database server is running and the URL (--db or $JIXIAO_DB) is right"
+
+
+def require_database(url: str) -> str:
+    """``url``, unless it names a SQLite file that does not exist (which opening would
+    create, empty): then :class:`DatabaseNotFoundError` saying what to do."""
+    path = sqlite_path(normalize_url(url))
+    if path is not None and not path.exists():
+        raise DatabaseNotFoundError(
+            f"no database at {path}: run `jixiao ingest PATH` first, or pass --db URL"
+        )
+    return url

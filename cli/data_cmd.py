@@ -1,0 +1,150 @@
+"""The data team's commands: ``export``, ``compare``, ``search``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from jixiao import compare as comparing
+from jixiao import export as exporting
+from jixiao import search as searching
+from jixiao.cli.common import db_option
+from jixiao.cli.render import fmt_money, fmt_rate, highlighted, print_table
+
+
+@click.command("export")
+@db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(exporting.FORMATS),
+    required=True,
+    help="csv: a folder of files; xlsx: one workbook; parquet: a folder (needs pyarrow).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    help="Folder (csv, parquet) or file (xlsx). Default jixiao-export[.xlsx].",
+)
+def export_cmd(db_url: str, fmt: str, out: Path | None) -> None:
+    """Export every table and view of the database."""
+    result = exporting.export(db_url, fmt, out)
+    rows = sum(n for _, n in result.tables)
+    click.echo(f"exported {len(result.tables)} tables and views ({rows} rows) to {result.path}")
+
+
+@click.command("compare")
+@db_option
+@click.option("--project", help="Part of a project name (spaces ignored).")
+@click.option("--unit", help="Part of a project unit's name (spaces ignored).")
+@click.option(
+    "--consistency",
+    is_flag=True,
+    help="List reports whose score or grade their own numbers do not support.",
+)
+def compare_cmd(db_url: str, project: str | None, unit: str | None, consistency: bool) -> None:
+    """A project or unit across fiscal years, or the self-assessments that do not add up."""
+    chosen = [name for name, v in (("--project", project), ("--unit", unit)) if v is not None]
+    if consistency:
+        chosen.append("--consistency")
+    if len(chosen) != 1:
+        raise click.UsageError("give exactly one of --project TEXT, --unit TEXT, --consistency")
+    if consistency:
+        _print_consistency(db_url)
+        return
+    try:
+        if project is not None:
+            rows = comparing.compare_project(project, db_url)
+        else:
+            rows = comparing.compare_unit(unit or "", db_url)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    what = f"project {project!r}" if project is not None else f"unit {unit!r}"
+    if not rows:
+        click.echo(f"no report matches {what}")
+        return
+    print_table(
+        ["year", "project", "unit", "budget", "spent", "rate", "score", "grade", "checks", "file"],
+        [
+            (
+                r.fiscal_year,
+                r.project_name,
+                r.project_unit,
+                fmt_money(r.budget),
+                fmt_money(r.spent),
+                fmt_rate(r.rate),
+                r.total_score,
+                r.grade,
+                r.checks,
+                r.file,
+            )
+            for r in rows
+        ],
+        title=f"{what} by fiscal year (money in yuan)",
+        right=("year", "budget", "spent", "rate", "score", "checks"),
+    )
+
+
+def _print_consistency(db_url: str) -> None:
+    found = comparing.consistency(db_url)
+    if not found:
+        click.echo("no report has a score or grade its own numbers contradict")
+        return
+    print_table(
+        ["year", "project", "score", "grade", "severity", "rule", "message", "file"],
+        [
+            (
+                i.fiscal_year,
+                i.project_name,
+                i.total_score,
+                i.grade,
+                i.severity,
+                i.rule,
+                i.message,
+                i.file,
+            )
+            for i in found
+        ],
+        title=f"{len(found)} self-assessment(s) not supported by the report's own numbers",
+        right=("year", "score"),
+    )
+
+
+@click.command("search")
+@db_option
+@click.argument("words", nargs=-1)
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
+@click.option("--reindex", is_flag=True, help="Rebuild the search index from scratch first.")
+def search_cmd(db_url: str, words: tuple[str, ...], limit: int, reindex: bool) -> None:
+    """Full-text search (Chinese-aware) over reports and their sections."""
+    if reindex:
+        count = searching.reindex(db_url, full=True)
+        click.echo(f"search index rebuilt: {count} report(s)")
+    if not words:
+        if reindex:
+            return
+        raise click.UsageError("give a word to search for (or --reindex)")
+    query = " ".join(words)
+    try:
+        hits = searching.search(query, db_url, limit=limit)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if not hits:
+        click.echo(f"no match for {query!r}")
+        return
+    print_table(
+        ["#", "file", "project", "year", "heading", "hit"],
+        [
+            (
+                n,
+                h.file,
+                h.project_name,
+                h.fiscal_year,
+                h.heading or "(cover)",
+                highlighted(h.snippet, h.highlights),
+            )
+            for n, h in enumerate(hits, 1)
+        ],
+        title=f"{len(hits)} hit(s) for {query!r}",
+        right=("#", "year"),
+    )

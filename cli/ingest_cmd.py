@@ -1,0 +1,173 @@
+"""``jixiao ingest``, ``jixiao runs``, ``jixiao failures``: batch import and its record."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from pathlib import Path
+
+import click
+from jixiao import frames
+from jixiao.cli.common import db_option, require_database, setup_logging
+from jixiao.cli.exit_codes import ExitCode
+from jixiao.cli.render import (
+    BarProgress,
+    JsonProgress,
+    fmt_value,
+    plain_log_handler,
+    print_table,
+    stderr_console,
+)
+from jixiao.ingest import IngestOptions, IngestResult, ingest
+from jixiao.load import Store
+from jixiao.progress import LogProgress, Progress
+
+log = logging.getLogger(__name__)
+
+LOADED_TABLE_ROWS = 20  # the table after an ingest shows at most this many reports
+
+
+def _progress(quiet: bool, log_json: bool, verbose: int) -> Progress:
+    """A bar on a terminal; log lines for pipes, cron and --quiet; JSON with --log-json."""
+    stderr = click.get_text_stream("stderr")
+    if log_json:
+        setup_logging(verbose)
+        return JsonProgress(click.get_text_stream("stdout"))
+    if quiet or not stderr.isatty():
+        setup_logging(max(verbose, 1), plain_log_handler(stderr))
+        return LogProgress()
+    setup_logging(verbose)
+    return BarProgress(stderr_console())
+
+
+@click.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Parallel parsing processes (default: the number of CPUs).",
+)
+@click.option("--reprocess", is_flag=True, help="Re-parse documents already loaded.")
+@click.option(
+    "--labels",
+    "label_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Extra label dictionary (YAML); may be given more than once.",
+)
+@click.option("--quiet", is_flag=True, help="No progress bar: plain log lines.")
+@click.option("--log-json", is_flag=True, help="One JSON object per file on stdout (for cron).")
+@click.option("-v", "--verbose", count=True, help="More log detail (-vv: debug).")
+def ingest_cmd(
+    paths: tuple[Path, ...],
+    db_url: str,
+    workers: int | None,
+    reprocess: bool,
+    label_files: tuple[Path, ...],
+    quiet: bool,
+    log_json: bool,
+    verbose: int,
+) -> None:
+    """Load every report under PATH... (files or folders) into the database.
+
+    Files already loaded (same bytes) are skipped; failures are recorded and retried
+    next time. Exit status: 0 all loaded or skipped, 1 some files failed, 3 database
+    problem, 130 interrupted.
+    """
+    options = IngestOptions(reprocess=reprocess, label_files=label_files)
+    if workers is not None:
+        options = dataclasses.replace(options, workers=workers)
+    result = ingest(list(paths), db_url, options, _progress(quiet, log_json, verbose))
+    print_summary(result, db_url, table=not log_json)
+    if result.interrupted:
+        raise click.exceptions.Exit(ExitCode.INTERRUPTED)
+    if result.failed:
+        raise click.exceptions.Exit(ExitCode.DOCUMENTS_FAILED)
+
+
+def print_summary(result: IngestResult, db_url: str, *, table: bool = True) -> None:
+    """Counts and failures on stderr; the table of what was loaded on stdout (unless
+    ``table`` is false: ``--log-json`` owns stdout)."""
+    state = "interrupted: " if result.interrupted else ""
+    click.echo(
+        f"{state}loaded {result.loaded}, skipped {result.skipped} unchanged, "
+        f"failed {result.failed}",
+        err=True,
+    )
+    for outcome in result.outcomes:
+        if outcome.status == "failed":
+            click.echo(f"{outcome.path}: {outcome.reason}", err=True)
+    loaded = [o for o in result.outcomes if o.status == "loaded" and o.sha256]
+    if not loaded or not table:
+        return
+    labels = frames.report_labels(db_url, sha256s=[o.sha256 for o in loaded if o.sha256])
+    by_sha = {label["sha256"]: label for label in labels.values()}
+    rows = []
+    for outcome in loaded[:LOADED_TABLE_ROWS]:
+        label = by_sha.get(outcome.sha256)
+        if label is None:
+            continue
+        rows.append(
+            (
+                outcome.path,
+                label["project_name"],
+                label["fiscal_year"],
+                fmt_value(label["total_score"]),
+                label["grade"],
+                label["checks"],
+            )
+        )
+    more = len(loaded) - len(rows)
+    title = "loaded" + (f" (first {len(rows)}; {more} more: `jixiao export`)" if more > 0 else "")
+    print_table(
+        ["file", "project_name", "fiscal_year", "total_score", "grade", "checks"],
+        rows,
+        title=title,
+        right=("fiscal_year", "total_score", "checks"),
+    )
+
+
+@click.command("runs")
+@db_option
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
+def runs_cmd(db_url: str, limit: int) -> None:
+    """The most recent ingest runs, newest first."""
+    with Store(require_database(db_url), create=False) as store:
+        runs = store.runs(limit)
+    if not runs:
+        click.echo("no ingest run yet")
+        return
+    print_table(
+        ["run", "started", "finished", "status", "loaded", "skipped", "failed", "jixiao", "pid"],
+        [
+            (
+                r.id,
+                r.started_at,
+                r.finished_at,
+                r.status,
+                r.counts.loaded,
+                r.counts.skipped,
+                r.counts.failed,
+                r.jixiao_version,
+                r.pid,
+            )
+            for r in runs
+        ],
+        right=("run", "loaded", "skipped", "failed", "pid"),
+    )
+
+
+@click.command("failures")
+@db_option
+@click.option("--run", "run_id", type=int, help="Only the failures of this run.")
+def failures_cmd(db_url: str, run_id: int | None) -> None:
+    """Documents whose last attempt failed, with the reason (`FILE: reason` per line)."""
+    with Store(require_database(db_url), create=False) as store:
+        failures = store.failures(run_id)
+    if not failures:
+        which = f" in run {run_id}" if run_id is not None else ""
+        click.echo(f"no failures{which}", err=True)
+        return
+    for f in failures:
+        click.echo(f"{f.path or f.sha256}: {f.reason}")

@@ -1,0 +1,154 @@
+"""Legacy Word (.doc), RTF, ODT and Word-saved HTML → DOCX through LibreOffice.
+
+Each conversion runs ``soffice --headless --convert-to docx`` in a fresh temporary
+directory with its own LibreOffice profile, so conversions never share state with a
+desktop session or with each other (two LibreOffice processes on one profile block
+each other). The input is copied in under a plain ASCII name: file names in archives
+start with dashes, hold commas and mixed encodings, and LibreOffice reads its
+command line too loosely to be trusted with them.
+
+The converter is found through ``JIXIAO_SOFFICE`` (a path), then ``soffice`` and
+``libreoffice`` on ``PATH``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from jixiao.errors import CorruptDocumentError, MissingToolError
+
+logger = logging.getLogger(__name__)
+
+SOFFICE_ENV = "JIXIAO_SOFFICE"
+MISSING_SOFFICE = (
+    "legacy Word (.doc) needs LibreOffice: apt-get install libreoffice-writer-nogui "
+    "(or set JIXIAO_SOFFICE)"
+)
+# Extensions LibreOffice's type detection expects for each sniffed format.
+_SUFFIX = {"doc": ".doc", "rtf": ".rtf", "odt": ".odt", "html": ".html", "wordml": ".xml"}
+# Formats LibreOffice would otherwise open in Writer/Web or Calc, which cannot export DOCX.
+_INFILTER = {"html": "HTML (StarWriter)", "wordml": "MS Word 2003 XML"}
+
+
+def find_soffice() -> str:
+    """The LibreOffice executable to run, or :class:`MissingToolError`."""
+    configured = os.environ.get(SOFFICE_ENV)
+    if configured:
+        resolved = shutil.which(configured)
+        if resolved is None:
+            raise MissingToolError(
+                f"{SOFFICE_ENV}={configured} is not an executable LibreOffice: {MISSING_SOFFICE}"
+            )
+        return resolved
+    for name in ("soffice", "libreoffice"):
+        resolved = shutil.which(name)
+        if resolved is not None:
+            return resolved
+    raise MissingToolError(MISSING_SOFFICE)
+
+
+def convert_to_docx(path: Path, *, timeout: float = 120, source_format: str = "doc") -> Path:
+    """Convert ``path`` to DOCX; returns the new file inside a fresh temporary directory.
+
+    The caller owns that directory (``result.parent``) and must remove it; prefer
+    :func:`converted_to_docx`, which does. ``source_format`` is the sniffed format
+    (``doc``, ``rtf``, ``odt``, ``html``, ``wordml``).
+    """
+    soffice = find_soffice()
+    workdir = Path(tempfile.mkdtemp(prefix="jixiao-convert-"))
+    try:
+        return _convert(soffice, path, workdir, timeout, source_format)
+    except BaseException:
+        shutil.rmtree(workdir, ignore_errors=True)
+        raise
+
+
+@contextlib.contextmanager
+def converted_to_docx(
+    path: Path, *, timeout: float = 120, source_format: str = "doc"
+) -> Iterator[Path]:
+    """:func:`convert_to_docx` as a context manager that always removes the temp dir."""
+    result = convert_to_docx(path, timeout=timeout, source_format=source_format)
+    try:
+        yield result
+    finally:
+        shutil.rmtree(result.parent, ignore_errors=True)
+
+
+def _convert(soffice: str, path: Path, workdir: Path, timeout: float, source_format: str) -> Path:
+    indir, outdir, profile = workdir / "in", workdir / "out", workdir / "profile"
+    for folder in (indir, outdir, profile):
+        folder.mkdir()
+    staged = indir / f"source{_SUFFIX.get(source_format, path.suffix.lower() or '.doc')}"
+    shutil.copyfile(path, staged)
+    command = [
+        soffice,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nologo",
+        "--nolockcheck",
+    ]
+    if source_format in _INFILTER:
+        command.append(f"--infilter={_INFILTER[source_format]}")
+    command += ["--convert-to", "docx:MS Word 2007 XML", "--outdir", str(outdir), str(staged)]
+    logger.debug("running %s", command)
+    completed = _run(command, timeout, path)
+    produced = sorted(outdir.glob("*.docx"))
+    if not produced or produced[0].stat().st_size == 0:
+        detail = _last_line(completed.stderr) or _last_line(completed.stdout) or "no output"
+        raise CorruptDocumentError(
+            f"LibreOffice could not convert the file (exit {completed.returncode}: {detail})"
+        )
+    result = workdir / "converted.docx"
+    produced[0].replace(result)
+    for folder in (indir, outdir, profile):
+        shutil.rmtree(folder, ignore_errors=True)
+    return result
+
+
+def _run(command: list[str], timeout: float, path: Path) -> subprocess.CompletedProcess[str]:
+    """Run LibreOffice in its own process group so a timeout kills all of it."""
+    env = dict(os.environ)
+    env.setdefault("SAL_USE_VCLPLUGIN", "svp")  # never look for a display
+    try:
+        proc = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            errors="replace",
+            env=env,
+            start_new_session=True,
+        )
+    except OSError as exc:
+        raise MissingToolError(f"{MISSING_SOFFICE} (could not start {command[0]}: {exc})") from exc
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired as exc:
+        _kill_group(proc)
+        raise CorruptDocumentError(
+            f"LibreOffice timed out converting {path.name} after {timeout:g} s"
+        ) from exc
+    return subprocess.CompletedProcess(command, proc.returncode, stdout, stderr)
+
+
+def _kill_group(proc: subprocess.Popen[str]) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.communicate(timeout=10)
+
+
+def _last_line(text: str | None) -> str:
+    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    return lines[-1][:200] if lines else ""

@@ -1,0 +1,118 @@
+"""A table that continues on the next page becomes one table.
+
+Decision (:func:`continues`): the next block after table A is table B on the next page
+(nothing but page furniture between them, so A ends the page and B starts the next)
+and the column rulings match. Joining (:func:`join`): B's repeated header row is
+dropped; a merged cell that runs over the break (B's top cell in that column is empty
+and A's cell spans down to its last row) is extended instead of duplicated; a row split
+by the break is re-joined (:func:`is_split_row`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .grid import RawCell, RawTable, nearest
+from .reflow import join_wrapped
+
+#: column rulings closer than this (points) are the same ruling
+X_TOLERANCE = 3.0
+
+
+def columns_match(a: tuple[float, ...], b: tuple[float, ...], tol: float = X_TOLERANCE) -> bool:
+    """Same outer edges and (almost) the same inner rulings."""
+    if not a or not b or abs(a[0] - b[0]) > tol or abs(a[-1] - b[-1]) > tol:
+        return False
+    matched = sum(1 for x in b if min(abs(x - y) for y in a) <= tol)
+    return matched >= 0.8 * len(b) and matched >= 0.8 * len(a) - 1
+
+
+def continues(a: RawTable, b: RawTable) -> bool:
+    return b.page == a.end_page + 1 and a.ruled == b.ruled and columns_match(a.xs, b.xs)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def is_repeated_header(a_first: list[str], b_first: list[str]) -> bool:
+    return any(a_first) and [_norm(t) for t in a_first] == [_norm(t) for t in b_first]
+
+
+def is_split_row(a_last: list[str], b_first: list[str]) -> bool:
+    """Is B's first row the rest of A's last row, cut by the page break?
+
+    Yes when B's first cell is empty, B's non-empty cells all continue non-empty cells
+    of A's last row, and B fills at most half as many cells as A (the cells that did not
+    fit); a new row with an empty first cell (a group label written once) has most of
+    its cells filled and is kept.
+    """
+    b_filled = [i for i, t in enumerate(b_first) if t.strip()]
+    a_filled = [i for i, t in enumerate(a_last) if t.strip()]
+    if not b_filled or b_first[0].strip() or not a_filled:
+        return False
+    if any(not a_last[i].strip() for i in b_filled if i < len(a_last)):
+        return False
+    return len(b_filled) <= max(1, len(a_filled) // 2)
+
+
+def join(a: RawTable, b: RawTable) -> RawTable:
+    """A followed by B's rows (B's columns mapped onto A's rulings)."""
+    xs = list(a.xs)
+    mapped: list[RawCell] = []
+    for cell in b.cells:
+        c0 = nearest(xs, b.xs[cell.col])
+        c1 = nearest(xs, b.xs[min(cell.col + cell.col_span, len(b.xs) - 1)])
+        mapped.append(replace(cell, col=c0, col_span=max(1, c1 - c0)))
+    b_cells = mapped
+    b_rows = b.n_rows
+    view = replace(b, cells=tuple(b_cells), n_cols=a.n_cols, xs=a.xs)
+    if b_rows > 1 and is_repeated_header(a.row_texts(0), view.row_texts(0)):
+        b_cells = [_drop_first_row(c) for c in b_cells]
+        b_cells = [c for c in b_cells if c is not None]
+        b_rows -= 1
+    a_cells = list(a.cells)
+    last = a.n_rows - 1
+    # merged cells running over the break
+    for cell in list(b_cells):
+        if cell.row != 0 or cell.text.strip():
+            continue
+        above = next((c for c in a_cells if c.covers(last, cell.col)), None)
+        if (
+            above is not None
+            and above.row < last
+            and above.col == cell.col
+            and above.col_span == cell.col_span
+        ):
+            a_cells[a_cells.index(above)] = replace(above, row_span=above.row_span + cell.row_span)
+            b_cells.remove(cell)
+    view = replace(b, cells=tuple(b_cells), n_cols=a.n_cols, n_rows=b_rows, xs=a.xs)
+    a_view = replace(a, cells=tuple(a_cells))
+    if b_rows >= 1 and is_split_row(_row_texts_full(a_view, last), _row_texts_full(view, 0)):
+        for cell in [c for c in b_cells if c.row == 0]:
+            target = next((c for c in a_cells if c.covers(last, cell.col)), None)
+            if target is not None and cell.text.strip():
+                joined = join_wrapped(target.text, cell.text)
+                a_cells[a_cells.index(target)] = replace(target, text=joined)
+        b_cells = [c for c in (_drop_first_row(c) for c in b_cells) if c is not None]
+        b_rows -= 1
+    cells = a_cells + [replace(c, row=c.row + a.n_rows) for c in b_cells]
+    return replace(a, n_rows=a.n_rows + b_rows, cells=tuple(cells), last_page=b.end_page)
+
+
+def _row_texts_full(table: RawTable, row: int) -> list[str]:
+    """Texts per column of the cells covering ``row`` (merged cells included)."""
+    out: list[str] = []
+    for col in range(table.n_cols):
+        cell = table.cell_at(row, col)
+        out.append(cell.text if cell is not None and cell.row == row else "")
+    return out
+
+
+def _drop_first_row(cell: RawCell) -> RawCell | None:
+    if cell.row > 0:
+        return replace(cell, row=cell.row - 1)
+    if cell.row_span > 1:
+        return replace(cell, row_span=cell.row_span - 1)
+    return None

@@ -1,0 +1,234 @@
+"""Read a PDF into the neutral document model.
+
+The outline, per page: check the text layer (:mod:`text_quality`), take pdfplumber's
+words once, find ruled tables (:mod:`ruled_tables`), group the remaining words into
+lines. Then, over the whole document: drop page furniture (:mod:`page_furniture`),
+find text-aligned tables (:mod:`aligned_tables`), join tables continued over a page
+break (:mod:`continuation`) and re-flow the narrative into headings and paragraphs
+(:mod:`reflow`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pdfplumber
+from jixiao.errors import (
+    CorruptDocumentError,
+    DocumentError,
+    EncryptedDocumentError,
+    NoTextLayerError,
+)
+from jixiao.extract.headings import detect_heading
+from jixiao.extract.model import (
+    Block,
+    Document,
+    ExtractNote,
+    Heading,
+    Paragraph,
+    Provenance,
+    SourceInfo,
+)
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psexceptions import PSException
+from pdfplumber.utils.exceptions import PdfminerException
+
+from .aligned_tables import find_aligned
+from .continuation import continues, join
+from .grid import RawTable, to_model
+from .layout import Line, group_lines, to_words, union_bbox
+from .page_furniture import furniture
+from .reflow import Margins, paragraph_text, reflow
+from .ruled_tables import TABLE_SETTINGS, build_table, inside
+from .text_quality import PageText, UnreadableTextError, classify_text, format_pages
+
+log = logging.getLogger(__name__)
+
+WORD_SETTINGS: dict[str, object] = {
+    "x_tolerance": 1.5,
+    "y_tolerance": 2,
+    "keep_blank_chars": False,
+    "use_text_flow": False,
+    "extra_attrs": ["size"],
+}
+_CAPTION = re.compile(r"(单位\s*[:：]|表\s*$|明细表|一览表)")
+
+Item = Line | RawTable
+
+
+@dataclass(frozen=True)
+class _Page:
+    number: int
+    height: float
+    lines: tuple[Line, ...]
+    tables: tuple[RawTable, ...]
+
+
+def read_pdf(path: Path, source: SourceInfo) -> Document:
+    """Read ``path``; raise a :class:`~jixiao.errors.DocumentError` subclass if it cannot be."""
+    try:
+        with pdfplumber.open(path) as pdf:
+            pages, notes = _read_pages(pdf)
+    except DocumentError:
+        raise
+    except (PdfminerException, PDFSyntaxError, PSException, PDFEncryptionError) as exc:
+        raise _classify_error(exc) from exc
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
+        # pdfminer reports broken object streams as plain Python errors
+        raise CorruptDocumentError(f"damaged PDF: {type(exc).__name__}: {exc}") from exc
+    blocks = _assemble(pages)
+    info = replace(source, pages=source.pages or None)
+    return Document(source=info, blocks=tuple(blocks), notes=tuple(notes))
+
+
+def _classify_error(exc: Exception) -> DocumentError:
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, PDFPasswordIncorrect):
+            return EncryptedDocumentError("PDF is encrypted and needs a password")
+        if isinstance(cause, PDFEncryptionError):
+            return EncryptedDocumentError(f"PDF encryption not supported: {cause}")
+        nxt = cause.args[0] if cause.args and isinstance(cause.args[0], BaseException) else None
+        cause = cause.__cause__ or cause.__context__ or nxt
+    detail = str(exc).strip() or type(exc).__name__
+    return CorruptDocumentError(f"damaged PDF: {detail}")
+
+
+def _read_pages(pdf: pdfplumber.PDF) -> tuple[list[_Page], list[ExtractNote]]:
+    pages: list[_Page] = []
+    empty: list[int] = []
+    unreadable: list[int] = []
+    for page in pdf.pages:
+        number = page.page_number
+        try:
+            quality = classify_text("".join(c["text"] for c in page.chars))
+            if quality is PageText.OK:
+                pages.append(_read_page(page, number))
+            elif quality is PageText.EMPTY:
+                empty.append(number)
+            else:
+                unreadable.append(number)
+        finally:
+            page.close()
+    if not pages:
+        if unreadable:
+            raise UnreadableTextError(f"unreadable font encoding on {format_pages(unreadable)}")
+        if empty:
+            raise NoTextLayerError(f"scanned PDF: no text layer on {format_pages(empty)}")
+        raise CorruptDocumentError("PDF has no pages")
+    notes = [
+        ExtractNote("pdf_no_text_page", f"page {n} has no text layer (scanned image?)", page=n)
+        for n in empty
+    ] + [
+        ExtractNote("pdf_unreadable_page", f"page {n}: unreadable font encoding", page=n)
+        for n in unreadable
+    ]
+    notes.sort(key=lambda note: note.page or 0)
+    return pages, notes
+
+
+def _read_page(page: pdfplumber.page.Page, number: int) -> _Page:
+    words = to_words(page.extract_words(**WORD_SETTINGS))
+    tables: list[RawTable] = []
+    for found in page.find_tables(TABLE_SETTINGS):
+        inner = [w for w in words if inside(w, found.bbox)]
+        table = build_table(found.cells, inner, number)
+        if table is not None:
+            tables.append(table)
+    free = [w for w in words if not any(inside(w, t.bbox) for t in tables)]
+    return _Page(number, float(page.height), tuple(group_lines(free, number)), tuple(tables))
+
+
+def _assemble(pages: Sequence[_Page]) -> list[Block]:
+    heights = {p.number: p.height for p in pages}
+    all_lines = [line for p in pages for line in p.lines]
+    drop = furniture(all_lines, heights)
+    items: list[Item] = []
+    for page in pages:
+        lines = [ln for ln in page.lines if ln not in drop]
+        runs = find_aligned(lines)
+        covered = {k for run in runs for k in range(run.start, run.end)}
+        page_items: list[Item] = [ln for k, ln in enumerate(lines) if k not in covered]
+        page_items += [run.table for run in runs]
+        page_items += list(page.tables)
+        page_items.sort(key=lambda it: it.bbox[1])
+        items += _with_captions(page_items)
+    items = _join_continued(items)
+    narrative = [it for it in items if isinstance(it, Line)]
+    return _blocks(items, Margins.of(narrative))
+
+
+def _with_captions(items: list[Item]) -> list[Item]:
+    """Attach up to two short unit/title lines right above a table as its caption."""
+    out = list(items)
+    for k, item in enumerate(out):
+        if not isinstance(item, RawTable):
+            continue
+        found: list[str] = []
+        j = k - 1
+        while j >= 0 and len(found) < 2 and isinstance(out[j], Line):
+            line = out[j]
+            assert isinstance(line, Line)
+            if len(line.text) > 40 or not _CAPTION.search(line.text):
+                break
+            found.insert(0, line.text)
+            j -= 1
+        if found:
+            out[k] = replace(item, caption="\n".join(found))
+    return out
+
+
+def _join_continued(items: list[Item]) -> list[Item]:
+    out: list[Item] = []
+    for item in items:
+        prev = out[-1] if out else None
+        if isinstance(item, RawTable) and isinstance(prev, RawTable) and continues(prev, item):
+            out[-1] = join(prev, item)
+        else:
+            out.append(item)
+    return out
+
+
+def _blocks(items: Sequence[Item], margins: Margins) -> list[Block]:
+    blocks: list[Block] = []
+    table_index = 0
+    run: list[Line] = []
+    title_done = False
+
+    def flush() -> None:
+        nonlocal title_done
+        for para in reflow(run, margins):
+            block = _text_block(para, margins, title_done)
+            title_done = True
+            blocks.append(block)
+        run.clear()
+
+    for item in items:
+        if isinstance(item, Line):
+            run.append(item)
+            continue
+        flush()
+        blocks.append(to_model(item, table_index))
+        table_index += 1
+    flush()
+    return blocks
+
+
+def _text_block(lines: Sequence[Line], m: Margins, title_done: bool) -> Heading | Paragraph:
+    text = paragraph_text(lines, m.right)
+    first_page = lines[0].page
+    bbox = union_bbox(ln.bbox for ln in lines if ln.page == first_page)
+    prov = Provenance(page=first_page, bbox=tuple(round(v, 2) for v in bbox))  # type: ignore[arg-type]
+    if not title_done and first_page == 1 and lines[0].size >= 1.25 * m.size:
+        return Heading(text=text, level=1, provenance=prov)
+    if len(lines) == 1:
+        found = detect_heading(text)
+        if found is not None:
+            level, numbering = found
+            return Heading(text=text, level=level, provenance=prov, numbering=numbering)
+    return Paragraph(text=text, provenance=prov)

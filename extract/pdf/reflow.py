@@ -1,0 +1,133 @@
+"""Re-flow wrapped lines into paragraphs (narrative) and into cell text (tables).
+
+Joining rule for a wrap: no space between CJK characters (``2018年支`` + ``付金额``), a
+space between two Latin/digit words (``Hello`` + ``world``). A new paragraph starts where
+the layout says so: the previous line ends short (typically after 。 or ：), the line is
+indented, or there is a blank gap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from statistics import median
+
+from .layout import Line, is_ascii_alnum
+
+_SENTENCE_END = "。！？；：:!?;"
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def join_wrapped(before: str, after: str, filled: bool = False) -> str:
+    """Join two wrapped fragments of one paragraph.
+
+    ``filled``: the first fragment's line runs to the right edge, so the break was forced
+    inside a token (``0751-887771`` + ``6``) rather than at a word space.
+    """
+    if not before:
+        return after
+    if not after:
+        return before
+    if is_ascii_alnum(before[-1]) and is_ascii_alnum(after[0]) and not filled:
+        return f"{before} {after}"
+    return before + after
+
+
+def cell_text(lines: Sequence[Line]) -> str:
+    """The text of one table cell: wrapped lines joined, evident paragraph breaks kept.
+
+    A break is evident when the vertical gap before a line is clearly larger than the
+    cell's usual line gap, or when the previous line ends well short of the cell's right
+    edge of text although the next line's first character would have fitted (a CJK
+    character) or after sentence punctuation.
+    """
+    if not lines:
+        return ""
+    right = max(line.x1 for line in lines)
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False)]
+    usual = min(gaps) if gaps else 0.0
+    out = lines[0].text
+    for prev, line, gap in zip(lines, lines[1:], gaps, strict=False):
+        size = max(prev.size, line.size)
+        prev_text = prev.text
+        text = line.text
+        ended = prev_text[-1:] in _SENTENCE_END or is_cjk(text[:1])
+        short = prev.x1 < right - 1.5 * size and ended
+        if gap > usual + 0.8 * size or short:
+            out += "\n" + text
+        else:
+            out = join_wrapped(out, text, filled=prev.x1 >= right - 0.8 * size)
+    return out
+
+
+@dataclass(frozen=True)
+class Margins:
+    """The body text frame: left edge, right edge and body font size."""
+
+    left: float
+    right: float
+    size: float
+    line_gap: float
+
+    @classmethod
+    def of(cls, lines: Sequence[Line]) -> Margins:
+        """Estimate from all narrative lines of a document (most common left edge, etc.)."""
+        if not lines:
+            return cls(0.0, 0.0, 10.0, 0.0)
+        size = median(line.size for line in lines)
+        lefts = [round(line.x0) for line in lines]
+        left = float(max(set(lefts), key=lefts.count))
+        rights = sorted(line.x1 for line in lines)
+        right = rights[int(0.9 * (len(rights) - 1))]
+        gaps = [
+            b.top - a.bottom
+            for a, b in zip(lines, lines[1:], strict=False)
+            if a.page == b.page and 0 <= b.top - a.bottom < 3 * size
+        ]
+        return cls(left, right, size, median(gaps) if gaps else 0.4 * size)
+
+
+def starts_paragraph(prev: Line | None, line: Line, m: Margins) -> bool:
+    """Does ``line`` start a new paragraph after ``prev`` (None: after a table / start)?"""
+    if prev is None:
+        return True
+    size = max(m.size, min(prev.size, line.size))
+    big = 1.2 * m.size
+    if prev.size >= big and line.size >= big and abs(prev.size - line.size) < 0.5:
+        # a title set in a large font over two lines stays one block
+        return line.page != prev.page or line.top - prev.bottom > m.line_gap + size
+    if abs(prev.size - line.size) > 0.2 * m.size:
+        return True
+    if prev.x1 < m.right - 1.5 * size:
+        return True  # the previous line ends short: end of paragraph or a heading
+    if line.x0 > m.left + 1.2 * size or line.x0 < m.left - 1.2 * size:
+        return True  # indented (first line) or outdented
+    # a blank gap
+    return line.page == prev.page and line.top - prev.bottom > m.line_gap + 0.8 * size
+
+
+def reflow(lines: Sequence[Line], m: Margins) -> list[list[Line]]:
+    """Group consecutive narrative lines (any pages) into paragraphs."""
+    paragraphs: list[list[Line]] = []
+    prev: Line | None = None
+    for line in lines:
+        if starts_paragraph(prev, line, m):
+            paragraphs.append([line])
+        else:
+            paragraphs[-1].append(line)
+        prev = line
+    return paragraphs
+
+
+def paragraph_text(lines: Sequence[Line], right: float) -> str:
+    """Join a paragraph's lines; ``right`` is the text frame's right edge."""
+    text = ""
+    prev: Line | None = None
+    for line in lines:
+        filled = prev is not None and prev.x1 >= right - 0.8 * prev.size
+        text = join_wrapped(text, line.text, filled=filled)
+        prev = line
+    return text

@@ -1,0 +1,120 @@
+"""One ingest at a time per database.
+
+PostgreSQL: a session-level advisory lock on a connection held for the whole run; the
+holder names itself in ``application_name`` so a second ingest can say who holds it.
+SQLite: ``fcntl.flock`` on ``<database>.lock`` next to the database file, holding the
+holder's pid and start time. Both are released by the operating system or the server
+when the process dies (even by ``kill -9``), so a crash never leaves a stale lock.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import re
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from datetime import datetime, timezone
+from pathlib import Path
+
+from jixiao.errors import InfrastructureError, IngestLockedError
+from jixiao.load.database import db_errors, display_url, sqlite_path
+from sqlalchemy import Connection, Engine, text
+
+log = logging.getLogger(__name__)
+
+# "jixiao" as a 64-bit advisory lock key, split the way pg_locks shows it.
+ADVISORY_KEY = 0x6A697869616F
+_KEY_HI, _KEY_LO = ADVISORY_KEY >> 32, ADVISORY_KEY & 0xFFFFFFFF
+_HOLDER = re.compile(r"pid (\d+) since (\S+)")
+
+
+def _holder_line() -> str:
+    since = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return f"jixiao ingest pid {os.getpid()} since {since}"
+
+
+def _locked_message(target: str, holder: str | None) -> str:
+    match = _HOLDER.search(holder or "")
+    who = f"pid {match.group(1)}, since {match.group(2)}" if match else "holder unknown"
+    return f"another jixiao ingest is writing to {target} ({who})"
+
+
+def lock_path(database: Path) -> Path:
+    return database.with_name(database.name + ".lock")
+
+
+@contextmanager
+def sqlite_lock(database: Path) -> Iterator[None]:
+    path = lock_path(database)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 200, 0).decode("utf-8", "replace")
+            raise IngestLockedError(_locked_message(str(database), holder)) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, (_holder_line() + "\n").encode(), 0)
+        try:
+            yield
+        finally:
+            os.ftruncate(fd, 0)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+_HOLDER_SQL = text(
+    """
+    SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+    WHERE l.locktype = 'advisory' AND l.granted AND l.classid = :hi AND l.objid = :lo
+      AND l.objsubid = 1
+      AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+    """
+)
+
+
+@contextmanager
+def postgres_lock(engine: Engine) -> Iterator[None]:
+    url = engine.url.render_as_string(hide_password=False)
+    with db_errors(url):
+        conn = engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+    try:
+        with db_errors(url):
+            got = conn.execute(
+                text("SELECT pg_try_advisory_lock(:k)"), {"k": ADVISORY_KEY}
+            ).scalar()
+            if not got:
+                holder = conn.execute(_HOLDER_SQL, {"hi": _KEY_HI, "lo": _KEY_LO}).scalar()
+                raise IngestLockedError(_locked_message(display_url(url), holder))
+            conn.execute(
+                text("SELECT set_config('application_name', :n, false)"), {"n": _holder_line()}
+            )
+        try:
+            yield
+        finally:
+            _unlock(conn, url)
+    finally:
+        conn.close()
+
+
+def _unlock(conn: Connection, url: str) -> None:
+    try:
+        with db_errors(url):
+            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": ADVISORY_KEY})
+    except InfrastructureError as exc:
+        # The session is gone, and the server released its locks with it.
+        log.warning("could not release the ingest lock explicitly: %s", exc)
+
+
+def database_lock(engine: Engine) -> AbstractContextManager[None]:
+    """The ingest lock for ``engine``'s database (a no-op for in-memory SQLite)."""
+    if engine.dialect.name == "postgresql":
+        return postgres_lock(engine)
+    if engine.dialect.name == "sqlite":
+        database = sqlite_path(engine.url.render_as_string(hide_password=False))
+        return sqlite_lock(database) if database is not None else nullcontext()
+    log.warning("no ingest lock for the %s dialect", engine.dialect.name)
+    return nullcontext()

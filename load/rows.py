@@ -1,0 +1,109 @@
+"""CanonicalReport → plain row dicts, one per table.
+
+The result (:class:`ReportRows`) holds only dicts, lists, strings, numbers and
+``Decimal``: it pickles, so worker processes build it and the parent writes it
+(canonical dataclasses carry ``MappingProxyType`` provenance, which does not pickle).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from jixiao.errors import DocumentError
+from jixiao.load.models import CHILD_TABLES, ReportRow
+from jixiao.normalize.canonical import CanonicalReport
+
+log = logging.getLogger(__name__)
+
+Row = dict[str, Any]
+
+# Columns the store fills itself, never taken from a dataclass.
+_MANAGED = frozenset({"id", "report_id", "document_id", "ordinal", "schema_version"})
+
+
+@dataclass(frozen=True)
+class ReportRows:
+    """Everything the store writes for one canonical report."""
+
+    sha256: str
+    format: str | None
+    size: int | None
+    pages: int | None
+    file: str
+    schema_version: int
+    report: Row
+    children: Mapping[str, tuple[Row, ...]]  # table name → rows in list order
+
+
+def provenance_json(provenance: Any) -> dict[str, Any] | None:
+    """``{field: Provenance}`` → ``{field: {"table": 0, …}}``; ``None`` when empty."""
+    if not provenance:
+        return None
+    out: dict[str, Any] = {}
+    for name, where in provenance.items():
+        if hasattr(where, "to_dict"):
+            out[str(name)] = where.to_dict()
+        elif isinstance(where, Mapping):
+            out[str(name)] = dict(where)
+        else:
+            out[str(name)] = str(where)
+    return out
+
+
+def _value(value: Any, where: str) -> Any:
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise DocumentError(f"cannot store the non-finite number {value} in {where}")
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _record_row(record: Any, columns: frozenset[str], where: str) -> Row:
+    row: Row = {}
+    for f in dataclasses.fields(record):
+        if f.name in _MANAGED:
+            continue
+        value = getattr(record, f.name)
+        if f.name == "provenance":
+            row["provenance"] = provenance_json(value)
+        elif f.name in columns:
+            row[f.name] = _value(value, f"{where}.{f.name}")
+        else:
+            log.warning("no column for %s.%s: value not stored", where, f.name)
+    if "provenance" in columns and "provenance" not in row:
+        row["provenance"] = None
+    return row
+
+
+def _columns(model: Any) -> frozenset[str]:
+    return frozenset(c.name for c in model.__table__.columns)
+
+
+def report_to_rows(report: CanonicalReport) -> ReportRows:
+    """The rows of one report; raises DocumentError for a value no database can hold."""
+    children: dict[str, tuple[Row, ...]] = {}
+    for list_name, model in CHILD_TABLES.items():
+        columns = _columns(model)
+        records = getattr(report, list_name)
+        rows = []
+        for ordinal, record in enumerate(records):
+            row = _record_row(record, columns, f"{list_name}[{ordinal}]")
+            row["ordinal"] = ordinal
+            rows.append(row)
+        children[model.__tablename__] = tuple(rows)
+    source = report.source
+    return ReportRows(
+        sha256=source.sha256,
+        format=source.format,
+        size=source.size,
+        pages=source.pages,
+        file=source.file,
+        schema_version=report.schema_version,
+        report=_record_row(report.report, _columns(ReportRow), "report"),
+        children=children,
+    )

@@ -1,0 +1,378 @@
+"""The Store: every read and write the ingest and the CLI make, one transaction each.
+
+Documents are keyed by the SHA-256 of their bytes. A file seen again (maybe moved or
+renamed) touches its document and adds a path; new bytes at an old path are a new
+document, the old one is kept. A report and all its child rows are written in one
+transaction, so a crash or ``kill -9`` never leaves half a report.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from datetime import datetime, timezone
+from typing import Any
+
+from jixiao import PARSER_VERSION, __version__
+from jixiao.errors import DocumentError
+from jixiao.load.database import db_errors, ensure_schema, make_engine, normalize_url
+from jixiao.load.lock import database_lock
+from jixiao.load.models import DocumentPathRow, DocumentRow, IngestRunRow, ReportRow
+from jixiao.load.records import DocumentInfo, FailureInfo, RunCounts, RunInfo, utc
+from jixiao.load.rows import ReportRows, report_to_rows
+from jixiao.normalize.canonical import CanonicalReport
+from sqlalchemy import Connection, Row, delete, func, insert, select, update
+from sqlalchemy import exc as sa_exc
+
+log = logging.getLogger(__name__)
+
+_DOCS = DocumentRow.__table__
+_PATHS = DocumentPathRow.__table__
+_REPORTS = ReportRow.__table__
+_RUNS = IngestRunRow.__table__
+_MAX_REASON = 2000
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _one_line(reason: str) -> str:
+    line = " ".join(reason.split())
+    return line[:_MAX_REASON] or "unknown error"
+
+
+def _latest_path() -> Any:
+    return (
+        select(_PATHS.c.path)
+        .where(_PATHS.c.document_id == _DOCS.c.id)
+        .order_by(_PATHS.c.last_seen.desc(), _PATHS.c.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+class Store:
+    """A jixiao database. ``create=False`` refuses a database without the schema."""
+
+    def __init__(self, url: str = "sqlite:///jixiao.db", *, create: bool = True) -> None:
+        self.url = normalize_url(url)
+        self.engine = make_engine(self.url)
+        self._locked = False
+        try:
+            ensure_schema(self.engine, create=create)
+        except BaseException:
+            self.engine.dispose()
+            raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions ---------------------------------------------------------------
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with db_errors(self.url), self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """One transaction; rows the database refuses are the document's fault."""
+        try:
+            with db_errors(self.url), self.engine.begin() as conn:
+                yield conn
+        except (sa_exc.DataError, sa_exc.IntegrityError) as exc:
+            detail = str(exc.orig or exc).strip().splitlines()[0]
+            raise DocumentError(f"the database rejected the report: {detail}") from exc
+
+    # -- documents ------------------------------------------------------------------
+
+    def _document(self, conn: Connection, sha256: str) -> Row[Any] | None:
+        return conn.execute(select(_DOCS).where(_DOCS.c.sha256 == sha256)).first()
+
+    def _info(self, conn: Connection, row: Row[Any]) -> DocumentInfo:
+        paths = conn.execute(
+            select(_PATHS.c.path)
+            .where(_PATHS.c.document_id == row.id)
+            .order_by(_PATHS.c.last_seen.desc(), _PATHS.c.id.desc())
+        ).scalars()
+        return DocumentInfo(
+            id=row.id,
+            sha256=row.sha256,
+            format=row.format,
+            size=row.size,
+            pages=row.pages,
+            status=row.status,
+            error=row.error,
+            parser_version=row.parser_version,
+            first_seen=utc(row.first_seen),
+            last_seen=utc(row.last_seen),
+            report_id=row.report_id,
+            run_id=row.run_id,
+            paths=tuple(paths),
+        )
+
+    def document_by_sha(self, sha256: str) -> DocumentInfo | None:
+        with self._read() as conn:
+            row = self._document(conn, sha256)
+            return self._info(conn, row) if row is not None else None
+
+    def _see(self, conn: Connection, document_id: int, path: str, run_id: int | None) -> None:
+        """Record that ``document_id`` was seen now at ``path``."""
+        now = _now()
+        conn.execute(
+            update(_DOCS).where(_DOCS.c.id == document_id).values(last_seen=now, run_id=run_id)
+        )
+        updated = conn.execute(
+            update(_PATHS)
+            .where(_PATHS.c.document_id == document_id, _PATHS.c.path == path)
+            .values(last_seen=now)
+        )
+        if updated.rowcount == 0:
+            conn.execute(
+                insert(_PATHS).values(
+                    document_id=document_id, path=path, first_seen=now, last_seen=now
+                )
+            )
+
+    def touch_path(self, sha256: str, path: str, run_id: int) -> None:
+        """An unchanged file seen again, maybe at a new path."""
+        with self._write() as conn:
+            row = self._document(conn, sha256)
+            if row is None:
+                raise KeyError(f"no document with sha256 {sha256}")
+            self._see(conn, row.id, path, run_id)
+
+    def _new_document(self, conn: Connection, values: dict[str, Any]) -> int:
+        now = _now()
+        result = conn.execute(insert(_DOCS).values(first_seen=now, last_seen=now, **values))
+        return int(result.inserted_primary_key[0])
+
+    # -- reports --------------------------------------------------------------------
+
+    def load_report(
+        self,
+        report: CanonicalReport,
+        *,
+        path: str,
+        run_id: int,
+        parser_version: int,
+        replace: bool = False,
+    ) -> int:
+        """Store ``report``; returns the report id. See :meth:`load_rows`."""
+        return self.load_rows(
+            report_to_rows(report),
+            path=path,
+            run_id=run_id,
+            parser_version=parser_version,
+            replace=replace,
+        )
+
+    def load_rows(
+        self,
+        rows: ReportRows,
+        *,
+        path: str,
+        run_id: int | None,
+        parser_version: int,
+        replace: bool = False,
+    ) -> int:
+        """Store one report and its lists in ONE transaction; returns the report id.
+
+        Idempotent by sha256: a document already loaded is only touched (its id
+        returned) unless ``replace``, which swaps the old report for the new one
+        atomically. A document that failed before is loaded in place.
+        """
+        with self._write() as conn:
+            doc = self._document(conn, rows.sha256)
+            if doc is not None and doc.report_id is not None and not replace:
+                self._see(conn, doc.id, path, run_id)
+                return int(doc.report_id)
+            values = {
+                "format": rows.format,
+                "size": rows.size or 0,
+                "pages": rows.pages,
+                "status": "ok",
+                "error": None,
+                "parser_version": parser_version,
+            }
+            if doc is None:
+                document_id = self._new_document(conn, {"sha256": rows.sha256, **values})
+            else:
+                document_id = doc.id
+                if doc.report_id is not None:
+                    # ON DELETE CASCADE removes the old lists; SET NULL clears report_id.
+                    conn.execute(delete(_REPORTS).where(_REPORTS.c.id == doc.report_id))
+                conn.execute(update(_DOCS).where(_DOCS.c.id == document_id).values(**values))
+            result = conn.execute(
+                insert(_REPORTS).values(
+                    document_id=document_id, schema_version=rows.schema_version, **rows.report
+                )
+            )
+            report_id = int(result.inserted_primary_key[0])
+            for table_name, child_rows in rows.children.items():
+                if child_rows:
+                    table = ReportRow.metadata.tables[table_name]
+                    conn.execute(insert(table), [{**r, "report_id": report_id} for r in child_rows])
+            conn.execute(update(_DOCS).where(_DOCS.c.id == document_id).values(report_id=report_id))
+            self._see(conn, document_id, path, run_id)
+            return report_id
+
+    def record_failure(
+        self,
+        *,
+        path: str,
+        sha256: str,
+        format: str | None,
+        size: int,
+        reason: str,
+        run_id: int,
+        parser_version: int,
+    ) -> None:
+        """A file that could not be loaded, with its one-line reason.
+
+        A document that loaded before (a re-parse with a newer parser failed) keeps
+        its report and status ``ok``; its ``error`` says what went wrong, and its old
+        parser_version keeps it stale so the next run tries again.
+        """
+        reason = _one_line(reason)
+        with self._write() as conn:
+            doc = self._document(conn, sha256)
+            if doc is None:
+                document_id = self._new_document(
+                    conn,
+                    {
+                        "sha256": sha256,
+                        "format": format,
+                        "size": size,
+                        "status": "failed",
+                        "error": reason,
+                        "parser_version": parser_version,
+                    },
+                )
+            else:
+                document_id = doc.id
+                values: dict[str, Any] = {"error": reason}
+                if doc.report_id is None:
+                    values.update(status="failed", parser_version=parser_version)
+                    values.update(format=format or doc.format, size=size)
+                conn.execute(update(_DOCS).where(_DOCS.c.id == document_id).values(**values))
+            self._see(conn, document_id, path, run_id)
+
+    def stale_documents(self, parser_version: int) -> list[DocumentInfo]:
+        """Documents (loaded or failed) last parsed by a parser older than this one."""
+        with self._read() as conn:
+            rows = conn.execute(
+                select(_DOCS).where(_DOCS.c.parser_version < parser_version).order_by(_DOCS.c.id)
+            ).all()
+            return [self._info(conn, row) for row in rows]
+
+    def failures(self, run_id: int | None = None) -> list[FailureInfo]:
+        """Documents whose last attempt failed (of one run, or of all runs)."""
+        query = select(_DOCS, _latest_path().label("latest_path")).where(_DOCS.c.error.is_not(None))
+        if run_id is not None:
+            query = query.where(_DOCS.c.run_id == run_id)
+        with self._read() as conn:
+            rows = conn.execute(query.order_by(_DOCS.c.last_seen, _DOCS.c.id)).all()
+        return [
+            FailureInfo(
+                document_id=row.id,
+                sha256=row.sha256,
+                path=row.latest_path,
+                format=row.format,
+                size=row.size,
+                status=row.status,
+                reason=row.error,
+                run_id=row.run_id,
+                parser_version=row.parser_version,
+                last_seen=utc(row.last_seen),
+            )
+            for row in rows
+        ]
+
+    # -- runs -----------------------------------------------------------------------
+
+    def start_run(self, arguments: dict[str, Any], parser_version: int = PARSER_VERSION) -> int:
+        """A new ``running`` run. Under :meth:`lock`, runs left ``running`` by a dead
+        process (``kill -9``, power loss) are marked ``interrupted`` first."""
+        plain = json.loads(json.dumps(arguments, default=str))
+        with self._write() as conn:
+            if self._locked:
+                conn.execute(
+                    update(_RUNS).where(_RUNS.c.status == "running").values(status="interrupted")
+                )
+            result = conn.execute(
+                insert(_RUNS).values(
+                    started_at=_now(),
+                    arguments=plain,
+                    jixiao_version=__version__,
+                    parser_version=parser_version,
+                    pid=os.getpid(),
+                    loaded=0,
+                    skipped=0,
+                    failed=0,
+                    status="running",
+                )
+            )
+            return int(result.inserted_primary_key[0])
+
+    def finish_run(self, run_id: int, counts: RunCounts, status: str = "finished") -> None:
+        with self._write() as conn:
+            conn.execute(
+                update(_RUNS)
+                .where(_RUNS.c.id == run_id)
+                .values(
+                    finished_at=_now(),
+                    loaded=counts.loaded,
+                    skipped=counts.skipped,
+                    failed=counts.failed,
+                    status=status,
+                )
+            )
+
+    def runs(self, limit: int = 20) -> list[RunInfo]:
+        """The most recent runs, newest first."""
+        with self._read() as conn:
+            rows = conn.execute(select(_RUNS).order_by(_RUNS.c.id.desc()).limit(limit)).all()
+        return [
+            RunInfo(
+                id=row.id,
+                started_at=utc(row.started_at),
+                finished_at=utc(row.finished_at),
+                arguments=row.arguments,
+                jixiao_version=row.jixiao_version,
+                parser_version=row.parser_version,
+                pid=row.pid,
+                counts=RunCounts(row.loaded, row.skipped, row.failed),
+                status=row.status,
+            )
+            for row in rows
+        ]
+
+    def count_reports(self) -> int:
+        with self._read() as conn:
+            return int(conn.execute(select(func.count()).select_from(_REPORTS)).scalar_one())
+
+    # -- lock -----------------------------------------------------------------------
+
+    def lock(self) -> AbstractContextManager[None]:
+        """Exclusive ingest lock; raises IngestLockedError when another run holds it."""
+        return self._held(database_lock(self.engine))
+
+    @contextmanager
+    def _held(self, lock: AbstractContextManager[None]) -> Iterator[None]:
+        with lock:
+            self._locked = True
+            try:
+                yield
+            finally:
+                self._locked = False

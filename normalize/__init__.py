@@ -1,0 +1,252 @@
+"""Stage 2: the neutral document model → the canonical report (CANONICAL.md).
+
+:func:`normalize` reads every table region (funds, indicators, expenditures, goals,
+evaluators), every key–value pair of the forms and the prose, then runs the audit
+checks. Chinese labels become canonical fields only through the label dictionary
+(:mod:`jixiao.normalize.labels`), which users extend with their own YAML files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from jixiao.errors import NotAReportError
+from jixiao.extract.model import Cell, Document
+from jixiao.normalize.amounts import unit_in
+from jixiao.normalize.canonical import (
+    CanonicalReport,
+    Check,
+    Evaluator,
+    Expenditure,
+    Fund,
+    Goal,
+    Indicator,
+    Report,
+    Source,
+)
+from jixiao.normalize.checks import CheckOptions, run_checks
+from jixiao.normalize.evaluators import evaluators_from_region
+from jixiao.normalize.expenditures import expenditures_from_region
+from jixiao.normalize.funds import fund_from_pairs, funds_from_region
+from jixiao.normalize.goals import goals_from_region
+from jixiao.normalize.indicators import ScoreTotals, indicators_from_region
+from jixiao.normalize.keyvalues import Pair, paragraph_pairs, table_pairs
+from jixiao.normalize.labels import LabelDictionary
+from jixiao.normalize.prose import (
+    all_titles,
+    find_title,
+    most_common_fiscal_year,
+    project_from_title,
+    prose_grade,
+    prose_score,
+    region_of,
+    report_kind,
+    signature,
+    year_of_title,
+)
+from jixiao.normalize.regions import Region, find_regions
+from jixiao.normalize.report_fields import ReportBuilder, offer_pairs
+from jixiao.normalize.sections import sections_of
+from jixiao.normalize.tables import TableInfo, table_infos
+from jixiao.normalize.text import clean_prose
+
+__all__ = ["NormalizeOptions", "normalize"]
+
+
+@dataclass(frozen=True)
+class NormalizeOptions:
+    labels: LabelDictionary | None = None
+    checks: CheckOptions | None = None
+
+
+@dataclass
+class _Collected:
+    funds: list[Fund] = field(default_factory=list)
+    expenditures: list[Expenditure] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    evaluators: list[Evaluator] = field(default_factory=list)
+    totals: list[ScoreTotals] = field(default_factory=list)
+    pairs: list[Pair] = field(default_factory=list)
+    unstated_units: list[int] = field(default_factory=list)
+
+
+def normalize(doc: Document, options: NormalizeOptions | None = None) -> CanonicalReport:
+    """The canonical report of ``doc``; raises NotAReportError when it holds none."""
+    options = options or NormalizeOptions()
+    labels = options.labels or LabelDictionary.default()
+    got = _Collected()
+    for info in table_infos(doc):
+        _read_table(info, labels, got)
+    got.pairs.extend(paragraph_pairs(doc, labels))
+    report = _report(doc, got)
+    goals = got.goals + _goals_from_pairs(got.pairs)
+    funds = got.funds
+    if not any(f.source == "total" for f in funds):
+        kv_fund = fund_from_pairs(_fund_pairs(got.pairs), labels, None)
+        if kv_fund is not None:
+            funds = [kv_fund, *funds]
+    canonical = CanonicalReport(
+        source=Source(
+            file=doc.source.path,
+            sha256=doc.source.sha256,
+            format=doc.source.format,
+            pages=doc.source.pages,
+            size=doc.source.size,
+        ),
+        report=report,
+        funds=tuple(funds),
+        expenditures=tuple(got.expenditures),
+        goals=tuple(goals),
+        indicators=tuple(got.indicators),
+        evaluators=tuple(got.evaluators),
+        sections=tuple(sections_of(doc.blocks)),
+    )
+    _require_report(canonical)
+    notes = tuple(_extraction_checks(doc, got))
+    found = run_checks(canonical, options.checks)
+    return _with_checks(canonical, notes + found)
+
+
+def _read_table(info: TableInfo, labels: LabelDictionary, got: _Collected) -> None:
+    consumed: set[int] = set()
+    for region in find_regions(info.table, labels):
+        consumed.update(region.header_rows)
+        consumed.update(region.data_rows)
+        if region.context == "fund_column":
+            funds = funds_from_region(region, info, labels)
+            got.funds.extend(funds)
+            if funds and info.unit is None and not _unit_in_region(region):
+                got.unstated_units.append(info.table.index)
+        elif region.context == "indicator_column":
+            indicators, totals = indicators_from_region(region)
+            got.indicators.extend(indicators)
+            if totals is not None:
+                got.totals.append(totals)
+        elif region.context == "expenditure_column":
+            got.expenditures.extend(expenditures_from_region(region, info))
+        elif region.context == "goal_column":
+            got.goals.extend(goals_from_region(region))
+        elif region.context == "evaluator_column":
+            got.evaluators.extend(evaluators_from_region(region))
+    got.pairs.extend(table_pairs(info.table, labels, consumed))
+
+
+def _unit_in_region(region: Region) -> bool:
+    texts = [c.text for c in region.header_cells.values()] + [c.text for c in region.block_cells]
+    return any(unit_in(t) for t in texts)
+
+
+def _report(doc: Document, got: _Collected) -> Report:
+    builder = ReportBuilder()
+    offer_pairs(builder, got.pairs, None)
+    for totals in got.totals:
+        for name in ("total_score", "max_score"):
+            value = getattr(totals, name)
+            if value is not None:
+                builder.offer(name, value, totals.provenance[name])
+    title = find_title(doc.blocks)
+    if title is not None:
+        builder.offer("title", title.value, title.provenance)
+    titles = all_titles(doc.blocks)
+    kind = report_kind(titles)
+    if kind:
+        builder.offer("kind", kind, title.provenance if title else doc.blocks[0].provenance)
+    score = prose_score(doc.blocks)
+    if score is not None:
+        builder.offer("total_score", score.value, score.provenance)
+    grade = prose_grade(doc.blocks)
+    if grade is not None:
+        builder.offer("grade", grade.value, grade.provenance)
+    signer, signed_on = signature(doc.blocks)
+    if signer is not None:
+        builder.offer("evaluator", signer.value, signer.provenance)
+    if signed_on is not None:
+        builder.offer("report_date", signed_on.value, signed_on.provenance)
+    _derived(builder, doc, titles)
+    return builder.build()
+
+
+def _derived(builder: ReportBuilder, doc: Document, titles: list[str]) -> None:
+    """Fields a report implies: year and project from its title, region from names."""
+    title = builder.get("title")
+    prov = builder.provenance.get("title")
+    if isinstance(title, str) and prov is not None:
+        builder.offer("fiscal_year", year_of_title(title), prov)
+        builder.offer("project_name", project_from_title(title), prov)
+    if "fiscal_year" not in builder.values:
+        for text in titles:
+            year = year_of_title(text)
+            if year:
+                builder.offer("fiscal_year", year, prov or doc.blocks[0].provenance)
+                break
+    if "fiscal_year" not in builder.values and doc.blocks:
+        builder.offer("fiscal_year", most_common_fiscal_year(doc.plain_text()), doc.blocks[0].provenance)
+    for name in ("title", "supervising_dept", "project_unit", "evaluator", "project_name"):
+        value = builder.get(name)
+        region = region_of(value) if isinstance(value, str) else None
+        if region:
+            builder.offer("region", region, builder.provenance[name])
+            break
+
+
+def _goals_from_pairs(pairs: Iterable[Pair]) -> list[Goal]:
+    """``预期总体目标 | text`` pairs; an ``实际完成情况`` pair right after completes it."""
+    goals: list[Goal] = []
+    for pair in pairs:
+        if pair.context != "goal_column" or not pair.value.strip():
+            continue
+        text = clean_prose(pair.value)
+        if pair.field == "expected":
+            goals.append(Goal(expected=text, label=pair.label, provenance={"expected": pair.provenance}))
+        elif pair.field == "actual" and goals and goals[-1].actual is None:
+            last = goals[-1]
+            goals[-1] = Goal(
+                expected=last.expected,
+                actual=text,
+                label=last.label,
+                provenance={**last.provenance, "actual": pair.provenance},
+            )
+    return goals
+
+
+def _fund_pairs(pairs: Iterable[Pair]) -> dict[str, tuple[Cell, Cell]]:
+    out: dict[str, tuple[Cell, Cell]] = {}
+    for pair in pairs:
+        if pair.context == "fund_column" and pair.label_cell is not None and pair.value_cell is not None:
+            out.setdefault(pair.field, (pair.label_cell, pair.value_cell))
+    return out
+
+
+def _require_report(canonical: CanonicalReport) -> None:
+    r = canonical.report
+    if any(
+        (r.project_name, r.total_score, r.grade, canonical.funds, canonical.indicators, canonical.goals)
+    ):
+        return
+    raise NotAReportError(
+        "no report content found (no 项目名称, funds, indicators, goals, score or grade): "
+        "not a performance report, or a layout the label dictionary does not know"
+    )
+
+
+def _extraction_checks(doc: Document, got: _Collected) -> list[Check]:
+    checks = [
+        Check(rule=note.code, severity="warning", message=note.message, fields=())
+        for note in doc.notes
+    ]
+    for index in got.unstated_units:
+        checks.append(
+            Check(
+                rule="amount_unit_not_stated",
+                severity="info",
+                message=f"表格 {index} 未注明金额单位，按元读取 (no money unit stated; read as yuan)",
+                fields=("funds",),
+            )
+        )
+    return checks
+
+
+def _with_checks(canonical: CanonicalReport, checks: tuple[Check, ...]) -> CanonicalReport:
+    return replace(canonical, checks=checks)

@@ -1,0 +1,172 @@
+"""Funds grids → :class:`~jixiao.normalize.canonical.Fund` rows.
+
+Three shapes reach here (see :mod:`jixiao.normalize.regions`): a column grid (roles in
+the header, one row per source or project), a paired grid (``计划安排资金（万元） | 898.7
+| 实际到位资金（万元） | 898.7 …`` with source rows below repeating the pattern), and
+single key–value rows of a form (``实际支出（元） | 1,234,567.89``), which the report
+mapper collects and hands to :func:`fund_from_pairs`.
+
+A row none of whose amounts, rates or scores is filled in is a template row and is not
+emitted. Amounts take the most specific unit stated (see :mod:`jixiao.normalize.tables`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from jixiao.extract.model import Cell, Provenance
+from jixiao.normalize.amounts import Unit, parse_amount
+from jixiao.normalize.canonical import Fund
+from jixiao.normalize.dates import parse_year
+from jixiao.normalize.labels import LabelDictionary
+from jixiao.normalize.numbers import parse_number, parse_rate
+from jixiao.normalize.regions import Region, role_cell, row_label_cell
+from jixiao.normalize.tables import TableInfo, first_unit
+from jixiao.normalize.text import clean_name, is_blank, label_key
+
+AMOUNT_ROLES = ("planned", "budget", "received", "spent", "balance")
+NUMBER_ROLES = ("weight", "score")
+VALUE_ROLES = (*AMOUNT_ROLES, "execution_rate", *NUMBER_ROLES)
+# The label of a total that the form states without a row label of its own
+# (the paired layout's first row, a key–value form's amounts).
+DERIVED_TOTAL_LABEL = "合计"
+
+
+@dataclass(frozen=True)
+class ValueCell:
+    """A value cell with the header/label texts that may name its unit."""
+
+    cell: Cell
+    unit_hints: tuple[str, ...]
+
+
+def parse_fund_value(role: str, value: ValueCell, table_unit: Unit | None) -> object | None:
+    """The typed value of ``role`` from a cell, or ``None`` when blank / not a value."""
+    text = value.cell.text
+    if is_blank(text):
+        return None
+    if role in AMOUNT_ROLES:
+        unit = first_unit(*value.unit_hints) or table_unit or "元"
+        return parse_amount(text, unit)
+    if role == "execution_rate":
+        return parse_rate(text)
+    if role in NUMBER_ROLES:
+        return parse_number(text)
+    if role == "year":
+        return parse_year(text)
+    if role == "document_no":
+        return clean_name(text)
+    return None
+
+
+def fund_from_values(
+    label: str,
+    label_cell: Cell | None,
+    values: Mapping[str, ValueCell],
+    labels: LabelDictionary,
+    table_unit: Unit | None,
+    *,
+    source: str | None = None,
+) -> Fund | None:
+    """One Fund from role → value cells; ``None`` when nothing is filled in."""
+    fields: dict[str, object] = {}
+    provenance: dict[str, Provenance] = {}
+    for role, value in values.items():
+        parsed = parse_fund_value(role, value, table_unit)
+        if parsed is not None:
+            fields[role] = parsed
+            provenance[role] = value.cell.provenance
+    if not any(role in fields for role in VALUE_ROLES):
+        return None
+    if label_cell is not None:
+        provenance["label"] = label_cell.provenance
+    if source is None:
+        hit = labels.match("fund_row", label)
+        source = hit.field if hit else None
+    return Fund(label=label, source=source, provenance=provenance, **fields)  # type: ignore[arg-type]
+
+
+def funds_from_region(region: Region, info: TableInfo, labels: LabelDictionary) -> list[Fund]:
+    if region.paired:
+        return _paired(region, info, labels)
+    return _columns(region, info, labels)
+
+
+def _columns(region: Region, info: TableInfo, labels: LabelDictionary) -> list[Fund]:
+    funds: list[Fund] = []
+    block_hints = tuple(c.text for c in region.block_cells)
+    roles = sorted(set(region.roles.values()) - {"label"})
+    for row in region.data_rows:
+        label_cell = role_cell(region, row, "label") or row_label_cell(region, row)
+        label = clean_name(label_cell.text) if label_cell is not None else None
+        if not label:
+            continue
+        values: dict[str, ValueCell] = {}
+        for role in roles:
+            cell = role_cell(region, row, role)
+            if cell is None or cell.row != row or cell is label_cell:
+                continue  # merged from the row above: its value belongs to that row
+            header = region.header_cells.get(role)
+            hints = (header.text if header else "", label, *block_hints)
+            values[role] = ValueCell(cell, hints)
+        fund = fund_from_values(label, label_cell, values, labels, info.unit)
+        if fund is not None:
+            funds.append(fund)
+    return funds
+
+
+def _paired(region: Region, info: TableInfo, labels: LabelDictionary) -> list[Fund]:
+    """``label | value`` pairs: the header row is the total, rows below are sources."""
+    table = region.table
+    header_row = region.header_rows[0]
+    funds: list[Fund] = []
+    for row in region.data_rows:
+        # A source row repeats its label before every value; group the pairs by label.
+        groups: dict[str, tuple[Cell | None, dict[str, ValueCell]]] = {}
+        for value_col, label_col in sorted(region.pair_labels.items()):
+            value_cell = table.cell_at(row, value_col)
+            if value_cell is None or value_cell.row != row:
+                continue
+            label_cell = None if row == header_row else table.cell_at(row, label_col)
+            if row != header_row and (label_cell is None or is_blank(label_cell.text)):
+                continue
+            label = clean_name(label_cell.text) if label_cell else DERIVED_TOTAL_LABEL
+            role = region.roles[value_col]
+            header = region.header_cells.get(role)
+            group = groups.setdefault(label_key(label), (label_cell, {}))
+            group[1][role] = ValueCell(value_cell, (header.text if header else "", label))
+        for label_cell, values in groups.values():
+            label = clean_name(label_cell.text) if label_cell else DERIVED_TOTAL_LABEL
+            source = "total" if row == header_row else None
+            fund = fund_from_values(label, label_cell, values, labels, info.unit, source=source)
+            if fund is not None:
+                funds.append(fund)
+    return funds
+
+
+def fund_from_pairs(
+    pairs: Mapping[str, tuple[Cell, Cell]], labels: LabelDictionary, table_unit: Unit | None
+) -> Fund | None:
+    """A total from key–value rows of a form: role → (label cell, value cell)."""
+    values = {
+        role: ValueCell(value, (label.text,)) for role, (label, value) in pairs.items()
+    }
+    return fund_from_values(
+        DERIVED_TOTAL_LABEL, None, values, labels, table_unit, source="total"
+    )
+
+
+def has_value(fund: Fund) -> bool:
+    return any(getattr(fund, role) is not None for role in VALUE_ROLES)
+
+
+def total(funds: list[Fund]) -> Fund | None:
+    """The fund row that is the report's total: ``source == "total"``, else the only row."""
+    totals = [f for f in funds if f.source == "total"]
+    if len(totals) == 1:
+        return totals[0]
+    if not totals and len(funds) == 1:
+        return funds[0]
+    return None
+

@@ -1,0 +1,171 @@
+"""Indicator grids → :class:`~jixiao.normalize.canonical.Indicator` rows.
+
+Level-1 and level-2 labels are carried down: a vertically merged cell covers its rows
+already (the document model resolves merges), and a blank level cell inherits the one
+above (forms that repeat nothing). ``产出指标（50分）`` loses its weight suffix; split
+words (``经济效\\n益指标``) are re-joined. A row whose name is blank or ``无`` is a
+template row and is not emitted. The ``总分`` row gives the report's max and total score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from jixiao.extract.model import Cell, Provenance
+from jixiao.normalize.amounts import MULTIPLIER, parse_amount
+from jixiao.normalize.canonical import Indicator
+from jixiao.normalize.numbers import parse_number
+from jixiao.normalize.regions import Region, role_cell
+from jixiao.normalize.targets import Target, parse_target
+from jixiao.normalize.text import clean_label, clean_name, clean_prose, is_blank, strip_weight
+
+TOTAL_ROW_LABELS = frozenset({"总分", "合计", "总计", "得分合计", "分值合计", "综合得分"})
+_COMPARATORS = {
+    "≥": ">=", ">=": ">=", "＞=": ">=", "不低于": ">=", "不少于": ">=", "大于等于": ">=",
+    "≤": "<=", "<=": "<=", "不高于": "<=", "不超过": "<=", "小于等于": "<=",
+    "=": "=", "＝": "=", "等于": "=", ">": ">", "＞": ">", "大于": ">",
+    "<": "<", "＜": "<", "小于": "<", "定性": None,
+}
+_YES = frozenset({"是", "√", "✓", "★", "Y", "y", "yes"})
+_NO = frozenset({"否", "×", "N", "n", "no"})
+
+
+@dataclass(frozen=True)
+class ScoreTotals:
+    """What a 总分 row says: the full marks and the score."""
+
+    max_score: Decimal | None
+    total_score: Decimal | None
+    provenance: dict[str, Provenance]
+
+
+def _text(region: Region, row: int, role: str, *, origin_only: bool = False) -> tuple[str, Cell | None]:
+    cell = role_cell(region, row, role)
+    if cell is None or (origin_only and cell.row != row) or is_blank(cell.text):
+        return "", cell
+    return cell.text, cell
+
+
+def _first_text_cell(region: Region, row: int) -> Cell | None:
+    blocks = set(map(id, region.block_cells))
+    for cell in region.table.row_cells(row):
+        if id(cell) not in blocks and not is_blank(cell.text):
+            return cell
+    return None
+
+
+def _is_total_row(region: Region, row: int) -> bool:
+    first = _first_text_cell(region, row)
+    return first is not None and clean_label(first.text) in TOTAL_ROW_LABELS
+
+
+def indicators_from_region(region: Region) -> tuple[list[Indicator], ScoreTotals | None]:
+    out: list[Indicator] = []
+    totals: ScoreTotals | None = None
+    level1: str | None = None
+    level2: str | None = None
+    for row in region.data_rows:
+        if _is_total_row(region, row):
+            totals = _totals(region, row)
+            continue
+        text1, cell1 = _text(region, row, "level1")
+        if text1:
+            level1 = strip_weight(text1)[0] or None
+        text2, cell2 = _text(region, row, "level2")
+        if text2:
+            level2 = strip_weight(text2)[0] or None
+        name_text, name_cell = _text(region, row, "name")
+        if not name_text or name_cell is None:
+            continue
+        if name_cell is cell2 or name_cell is cell1:
+            continue  # a level label spanning into the name column: no indicator here
+        indicator = _indicator(region, row, name_text, name_cell, level1, level2)
+        prov = dict(indicator.provenance)
+        if cell1 is not None and level1:
+            prov.setdefault("level1", cell1.provenance)
+        if cell2 is not None and level2:
+            prov.setdefault("level2", cell2.provenance)
+        out.append(_replace_provenance(indicator, prov))
+    return out, totals
+
+
+def _totals(region: Region, row: int) -> ScoreTotals | None:
+    weight_text, weight_cell = _text(region, row, "weight", origin_only=True)
+    score_text, score_cell = _text(region, row, "score", origin_only=True)
+    max_score, total_score = parse_number(weight_text), parse_number(score_text)
+    if max_score is None and total_score is None:
+        return None
+    prov: dict[str, Provenance] = {}
+    if max_score is not None and weight_cell is not None:
+        prov["max_score"] = weight_cell.provenance
+    if total_score is not None and score_cell is not None:
+        prov["total_score"] = score_cell.provenance
+    return ScoreTotals(max_score, total_score, prov)
+
+
+def _indicator(
+    region: Region,
+    row: int,
+    name_text: str,
+    name_cell: Cell,
+    level1: str | None,
+    level2: str | None,
+) -> Indicator:
+    prov: dict[str, Provenance] = {"name": name_cell.provenance}
+
+    def take(role: str, *, origin_only: bool = False) -> str:
+        text, cell = _text(region, row, role, origin_only=origin_only)
+        if text and cell is not None:
+            prov[role] = cell.provenance
+        return text
+
+    name = clean_name(name_text)
+    is_key: bool | None = None
+    if name.startswith(("★", "☆", "*")):
+        name, is_key = name.lstrip("★☆* "), True
+    key_text = clean_label(take("is_key"))
+    if key_text in _YES:
+        is_key = True
+    elif key_text in _NO:
+        is_key = False
+
+    target = clean_name(take("target")) or None
+    actual = clean_name(take("actual")) or None
+    unit_column = clean_label(take("unit")) or None
+    comparator_column = _COMPARATORS.get(clean_label(take("comparator")))
+    target_parsed = _parse_value(target, unit_column)
+    actual_parsed = _parse_value(actual, unit_column)
+    unit = target_parsed.unit or actual_parsed.unit or unit_column
+    if unit_column and unit_column in MULTIPLIER:
+        unit = "元"
+    reason = clean_prose(take("deviation_reason")) or None
+    return Indicator(
+        name=name,
+        level1=level1,
+        level2=level2,
+        formula=clean_name(take("formula")) or None,
+        target=target,
+        actual=actual,
+        target_value=target_parsed.value,
+        actual_value=actual_parsed.value,
+        unit=unit,
+        comparator=target_parsed.comparator or comparator_column,
+        weight=parse_number(take("weight", origin_only=True)),
+        score=parse_number(take("score", origin_only=True)),
+        deviation_reason=reason,
+        is_key=is_key,
+        provenance=prov,
+    )
+
+
+def _parse_value(text: str | None, unit_column: str | None) -> Target:
+    """A target/actual; a money unit from a 计量单位 column converts a bare number."""
+    parsed = parse_target(text)
+    if parsed.value is not None and unit_column in MULTIPLIER and parsed.unit is None:
+        return Target(parse_amount(text, unit_column), "元", parsed.comparator)  # type: ignore[arg-type]
+    return parsed
+
+
+def _replace_provenance(indicator: Indicator, prov: dict[str, Provenance]) -> Indicator:
+    return replace(indicator, provenance=prov)

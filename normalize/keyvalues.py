@@ -1,0 +1,161 @@
+"""Key–value pairs wherever a form puts them.
+
+Layouts seen: a label cell followed by its value cell (``项目负责人 | 谢芳茂 | 联系电话 |
+8882009``), ``label：value`` inside one cell or paragraph (``报告日期：2019 年1月24日``),
+several pairs on one line separated by runs of spaces (``填报人（签名）：   黎朝阳
+联系电话：18073019060``), a label and its value separated only by spaces (``项目名称
+岳阳市 “互联网+政务服务”一体化平台项目``), and a label whose value is the next paragraph
+(``填报单位名称：`` / ``韶关市政务服务数据管理局``).
+
+The output is raw: (context, field, value text, provenance) in document order. Typing
+the values is the report mapper's job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from jixiao.extract.model import Cell, Document, Heading, Paragraph, Provenance, Table
+from jixiao.normalize.labels import LabelDictionary
+from jixiao.normalize.regions import label_candidate
+from jixiao.normalize.text import clean_label, is_blank
+
+# Contexts a key–value label may belong to, in the order they are tried.
+KV_CONTEXTS = ("report", "goal_column", "fund_column")
+_SEGMENTS = re.compile(r"[ \t\u3000\u00a0]{2,}|\t")
+_COLON = re.compile(r"[：:]")
+MAX_VALUE_PARAGRAPH = 60
+_CHECK_BOXES = "□☐√☑■✓✔☒"
+
+
+@dataclass(frozen=True)
+class Pair:
+    context: str
+    field: str
+    label: str
+    value: str
+    provenance: Provenance
+    label_cell: Cell | None = None
+    value_cell: Cell | None = None
+
+
+def match_label(labels: LabelDictionary, text: str) -> tuple[str, str] | None:
+    """(context, field) of a label, or None. Only short texts are labels."""
+    if not label_candidate(text):
+        return None
+    for context in KV_CONTEXTS:
+        hit = labels.match(context, text)
+        if hit is not None:
+            return context, hit.field
+    return None
+
+
+def table_pairs(
+    table: Table, labels: LabelDictionary, skip_rows: set[int]
+) -> Iterator[Pair]:
+    """Label cell → next value cell, and ``label：value`` inside cells."""
+    for row in range(table.n_rows):
+        if row in skip_rows:
+            continue
+        cells = [c for c in table.row_cells(row) if c.row == row]
+        i = 0
+        while i < len(cells):
+            cell = cells[i]
+            hit = match_label(labels, cell.text)
+            if hit is not None:
+                value = _next_value(cells, i, labels)
+                if value is not None:
+                    yield Pair(*hit, clean_label(cell.text), value.text, value.provenance, cell, value)
+                    i += 2
+                    continue
+            elif not is_blank(cell.text):
+                yield from text_pairs(cell.text, cell.provenance, labels, cell=cell)
+            i += 1
+
+
+def _next_value(cells: list[Cell], i: int, labels: LabelDictionary) -> Cell | None:
+    if i + 1 >= len(cells):
+        return None
+    nxt = cells[i + 1]
+    if is_blank(nxt.text) or match_label(labels, nxt.text) is not None:
+        return None
+    return nxt
+
+
+def text_pairs(
+    text: str, provenance: Provenance, labels: LabelDictionary, *, cell: Cell | None = None
+) -> Iterator[Pair]:
+    """Pairs inside one line of text (a paragraph or a cell)."""
+    for line in text.split("\n"):
+        # A line of check boxes (评价类型：A□   B√□) is one value, however it is spaced.
+        if any(box in line for box in _CHECK_BOXES):
+            segments = [line.strip()]
+        else:
+            segments = [s for s in _SEGMENTS.split(line.strip()) if s]
+        yield from _segment_pairs(segments, provenance, labels, cell)
+
+
+def _segment_pairs(
+    segments: list[str], provenance: Provenance, labels: LabelDictionary, cell: Cell | None
+) -> Iterator[Pair]:
+    i = 0
+    while i < len(segments):
+        segment = segments[i]
+        label, colon, value = _split_colon(segment)
+        if colon:
+            hit = match_label(labels, label)
+            if hit is not None:
+                if not value and i + 1 < len(segments) and _split_colon(segments[i + 1])[1] == "":
+                    value = segments[i + 1]
+                    i += 1
+                if value:
+                    yield Pair(*hit, clean_label(label), value, provenance, None, cell)
+                else:
+                    yield Pair(*hit, clean_label(label), "", provenance, None, cell)
+            i += 1
+            continue
+        hit = match_label(labels, segment)
+        if hit is not None and i + 1 < len(segments):
+            nxt = segments[i + 1]
+            if match_label(labels, nxt) is None and not _split_colon(nxt)[1]:
+                yield Pair(*hit, clean_label(segment), nxt, provenance, None, cell)
+                i += 2
+                continue
+        i += 1
+
+
+def _split_colon(segment: str) -> tuple[str, str, str]:
+    found = _COLON.search(segment)
+    if found is None or found.start() == 0 or found.start() > 20:
+        return segment, "", ""
+    return segment[: found.start()], found.group(0), segment[found.end() :].strip()
+
+
+def paragraph_pairs(doc: Document, labels: LabelDictionary) -> Iterator[Pair]:
+    """Pairs in paragraphs; an empty ``label：`` takes the next short paragraph as value."""
+    blocks = [b for b in doc.blocks if isinstance(b, (Paragraph, Heading))]
+    for index, block in enumerate(blocks):
+        for pair in text_pairs(block.text, block.provenance, labels):
+            if pair.value:
+                yield pair
+                continue
+            following = _next_paragraph_value(blocks[index + 1 :], labels)
+            if following is not None:
+                yield Pair(
+                    pair.context, pair.field, pair.label, following.text, following.provenance
+                )
+
+
+def _next_paragraph_value(
+    following: Iterable[Paragraph | Heading], labels: LabelDictionary
+) -> Paragraph | Heading | None:
+    for block in following:
+        text = block.text.strip()
+        if not text:
+            continue
+        if len(text) > MAX_VALUE_PARAGRAPH or _COLON.search(text) or match_label(labels, text):
+            return None
+        return block
+    return None

@@ -1,0 +1,345 @@
+"""The label dictionary: which written label means which canonical field.
+
+The data lives in ``labels.yaml`` (packaged) and in user files of the same shape
+(``context -> field -> [variants]``). Matching is exact on :func:`label_key` first, then
+fuzzy, scored by the best of:
+
+* containment - a known variant of three or more characters with a modifier in front
+  (``实际到位资金`` ⊃ ``到位资金``) or a neutral tail (``资金到位数``);
+* a one-character typo in a label of four or more characters (``计划按排资金``);
+* word overlap - the same jieba words (Dice ≥ 0.85) blended with a character ratio
+  (difflib), which survives reordered words (``实际资金到位``).
+
+A text that is exactly a label of *another* context is never matched fuzzily
+(``时效指标`` is a level-2 name, not a typo of ``绩效指标``).
+Long cells (> 20 characters) and sentences are prose, never labels. Candidates from
+different fields that tie exactly are ambiguous: no match.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import logging
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+from jixiao.normalize.text import is_blank, label_key
+
+if TYPE_CHECKING:
+    import jieba
+
+logger = logging.getLogger(__name__)
+
+THRESHOLD = 0.75
+MAX_LABEL_CHARS = 20
+# Contexts whose fields are open-ended names (user files may add new ones); in every
+# other context a field must be one the default dictionary knows.
+OPEN_CONTEXTS = frozenset({"indicator_level1", "indicator_level2"})
+
+_LEADING_YEAR = re.compile(r"^\d{4}年(?:度)?")
+_SENTENCE = re.compile(r"[。；;！？!?]")
+# Words that may follow a variant without changing what the label names.
+_NEUTRAL_TAILS = frozenset({"数", "额", "数额", "金额", "资金", "值"})
+
+
+class LabelFileError(ValueError):
+    """A label file that cannot be used; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class LabelMatch:
+    field: str
+    variant: str  # the dictionary's variant that matched, as written there
+    score: float  # 1.0 for an exact match
+    exact: bool
+
+
+@dataclass(frozen=True)
+class _Variant:
+    field: str
+    text: str
+    key: str
+    rank: int  # 0: packaged dictionary; n: the n-th user file (later files win)
+
+
+Entries = dict[str, dict[str, list[str]]]
+
+
+class LabelDictionary:
+    """Contexts of canonical fields, each with the labels that mean it."""
+
+    def __init__(self, variants: Mapping[str, Iterable[_Variant]]) -> None:
+        self._fields: dict[str, tuple[str, ...]] = {}
+        self._exact: dict[str, dict[str, _Variant]] = {}
+        for context, items in variants.items():
+            index: dict[str, _Variant] = {}
+            fields: dict[str, None] = {}
+            for variant in items:
+                fields.setdefault(variant.field)
+                held = index.get(variant.key)
+                if held is None or variant.rank > held.rank:
+                    index[variant.key] = variant
+            self._exact[context] = index
+            self._fields[context] = tuple(fields)
+        self._all_keys = frozenset(key for index in self._exact.values() for key in index)
+
+    # ---------------------------------------------------------------- construction
+
+    @classmethod
+    def default(cls) -> LabelDictionary:
+        """The packaged dictionary (``labels.yaml``)."""
+        return _default_dictionary()
+
+    @classmethod
+    def load(cls, *extra: Path) -> LabelDictionary:
+        """The packaged dictionary plus user files, merged in order; later files win ties."""
+        entries = _packaged_entries()
+        variants = _variants(entries, rank=0)
+        for rank, path in enumerate(extra, start=1):
+            user = _read_file(Path(path), base=entries)
+            for context, items in _variants(user, rank=rank).items():
+                variants[context].extend(items)
+        return cls(variants)
+
+    # ---------------------------------------------------------------- queries
+
+    def contexts(self) -> tuple[str, ...]:
+        return tuple(self._fields)
+
+    def fields(self, context: str) -> tuple[str, ...]:
+        return self._fields[self._context(context)]
+
+    def variants(self, context: str, field: str) -> tuple[str, ...]:
+        """The variants of one field as written in the dictionary files."""
+        index = self._exact[self._context(context)]
+        return tuple(v.text for v in index.values() if v.field == field)
+
+    def match(self, context: str, text: str) -> LabelMatch | None:
+        """The field ``text`` labels in ``context``, or ``None`` when it is no label."""
+        index = self._exact[self._context(context)]
+        if is_blank(text):
+            return None
+        key = label_key(text)
+        if not key:
+            return None
+        keys = [key]
+        without_year = _LEADING_YEAR.sub("", key)
+        if without_year and without_year != key:
+            keys.append(without_year)
+        for candidate in keys:
+            found = index.get(candidate)
+            if found is not None:
+                return LabelMatch(found.field, found.text, 1.0, True)
+        if len(key) > MAX_LABEL_CHARS or _SENTENCE.search(key):
+            return None
+        if any(candidate in self._all_keys for candidate in keys):
+            return None  # a label of another context (时效指标 is no typo of 绩效指标)
+        return _fuzzy(keys, index.values())
+
+    def _context(self, context: str) -> str:
+        if context not in self._exact:
+            known = ", ".join(self._exact)
+            raise KeyError(f"unknown label context {context!r} (known: {known})")
+        return context
+
+
+# ------------------------------------------------------------------------ fuzzy
+
+
+def _fuzzy(keys: list[str], variants: Iterable[_Variant]) -> LabelMatch | None:
+    scored: list[tuple[float, int, int, _Variant]] = []
+    for variant in variants:
+        score = max(_score(key, variant.key) for key in keys)
+        if score >= THRESHOLD:
+            scored.append((score, len(variant.key), variant.rank, variant))
+    if not scored:
+        return None
+    scored.sort(key=lambda item: item[:3], reverse=True)
+    best = scored[0]
+    for other in scored[1:]:
+        if other[:3] != best[:3]:
+            break
+        if other[3].field != best[3].field:
+            logger.debug("ambiguous label %r: %s or %s", keys[0], best[3].field, other[3].field)
+            return None
+    return LabelMatch(best[3].field, best[3].text, round(best[0], 4), False)
+
+
+def _score(key: str, variant: str) -> float:
+    if not variant:
+        return 0.0
+    return max(_contained(key, variant), _typo(key, variant), _overlap(key, variant))
+
+
+def _contained(key: str, variant: str) -> float:
+    """The label is the variant with a modifier in front (``实际到位资金`` ⊃ ``到位资金``).
+
+    A Chinese noun phrase ends in its head, so words in front only narrow the meaning,
+    while words after it name something else (``主管部门负责人`` is a person, not a
+    department); only a few neutral tails (``数``, ``金额`` …) may follow. The
+    front part must end on a word boundary: ``节省财政资金`` does not hold ``省财政资金``.
+    """
+    if len(variant) < 3 or variant not in key:
+        return 0.0
+    if key.endswith(variant):
+        extra = len(key) - len(variant)
+        if extra > min(4, len(variant)) or extra not in _boundaries(key):
+            return 0.0
+        return min(0.72 + 0.25 * len(variant) / len(key), 0.99)
+    if key.startswith(variant) and key[len(variant) :] in _NEUTRAL_TAILS:
+        return min(0.7 + 0.25 * len(variant) / len(key), 0.99)
+    return 0.0
+
+
+def _typo(key: str, variant: str) -> float:
+    """One character substituted, inserted or dropped in a label of four or more."""
+    if min(len(key), len(variant)) < 4 or not _within_one_edit(key, variant):
+        return 0.0
+    if key[1:] == variant or key[:-1] == variant:
+        return 0.0  # a character added at an end is containment's call (节省财政资金)
+    # Scored like containment of the characters that agree, so a typo in the modifier
+    # of a long variant beats the bare head it contains (志年预算数 → 全年预算数).
+    longest = max(len(key), len(variant))
+    return 0.72 + 0.25 * (longest - 1) / longest
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    for i, ch in enumerate(short):
+        if ch != long[i]:
+            return short[i:] == long[i + 1 :]
+    return True
+
+
+def _overlap(key: str, variant: str) -> float:
+    """The same words in another order or form (jieba tokens, Dice ≥ 0.85), blended with
+    a character ratio (difflib); for labels of three or more characters."""
+    if min(len(key), len(variant)) < 3:
+        return 0.0
+    mine, theirs = _tokens(key), _tokens(variant)
+    dice = 2 * len(mine & theirs) / (len(mine) + len(theirs)) if mine and theirs else 0.0
+    if dice < 0.85:
+        return 0.0
+    ratio = difflib.SequenceMatcher(None, key, variant, autojunk=False).ratio()
+    return 0.6 * ratio + 0.4 * dice
+
+
+@functools.lru_cache(maxsize=8192)
+def _boundaries(text: str) -> frozenset[int]:
+    """Offsets where a jieba word starts."""
+    offsets, at = [], 0
+    for word in _tokenizer().lcut(text, HMM=False):
+        offsets.append(at)
+        at += len(word)
+    return frozenset(offsets)
+
+
+@functools.lru_cache(maxsize=8192)
+def _tokens(text: str) -> frozenset[str]:
+    return frozenset(word for word in _tokenizer().lcut(text, HMM=False) if word.strip())
+
+
+@functools.lru_cache(maxsize=1)
+def _tokenizer() -> jieba.Tokenizer:
+    """One jieba tokenizer, loaded on first use (its dictionary costs about a second)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
+# ------------------------------------------------------------------------ files
+
+
+@functools.lru_cache(maxsize=1)
+def _default_dictionary() -> LabelDictionary:
+    return LabelDictionary(_variants(_packaged_entries(), rank=0))
+
+
+def _packaged_entries() -> Entries:
+    resource = resources.files("jixiao.normalize").joinpath("labels.yaml")
+    return _parse(resource.read_text(encoding="utf-8"), "labels.yaml (packaged)", base=None)
+
+
+def _read_file(path: Path, base: Entries) -> Entries:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise LabelFileError(f"{path}: label file not found") from None
+    except UnicodeDecodeError:
+        raise LabelFileError(f"{path}: not UTF-8 text") from None
+    except OSError as error:
+        raise LabelFileError(f"{path}: cannot read label file ({error.strerror})") from None
+    return _parse(text, str(path), base=base)
+
+
+def _parse(text: str, source: str, base: Entries | None) -> Entries:
+    """Validate one file: ``context -> field -> [variants]`` (a single string is one variant).
+
+    With ``base`` (a user file), contexts must be known and, outside
+    :data:`OPEN_CONTEXTS`, so must fields.
+    """
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise LabelFileError(f"{source}: not valid YAML{where}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise LabelFileError(f"{source}: expected a mapping of contexts at the top level")
+    entries: Entries = {}
+    for context, fields in data.items():
+        if not isinstance(context, str):
+            raise LabelFileError(f"{source}: context {context!r} is not a name")
+        if base is not None and context not in base:
+            known = ", ".join(base)
+            raise LabelFileError(f"{source}: unknown context {context!r} (known: {known})")
+        if not isinstance(fields, dict):
+            raise LabelFileError(f"{source}: context {context!r} must map fields to variants")
+        entries[context] = {}
+        for field, variants in fields.items():
+            where = f"{context}.{field}"
+            if not isinstance(field, str):
+                raise LabelFileError(f"{source}: field {field!r} in {context!r} is not a name")
+            if base is not None and context not in OPEN_CONTEXTS and field not in base[context]:
+                known = ", ".join(base[context])
+                raise LabelFileError(f"{source}: unknown field {where!r} (known: {known})")
+            entries[context][field] = _variant_list(variants, source, where)
+    return entries
+
+
+def _variant_list(value: object, source: str, where: str) -> list[str]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list):
+        raise LabelFileError(f"{source}: {where} must be a list of labels")
+    out: list[str] = []
+    for item in items:
+        if not isinstance(item, str) or not label_key(item):
+            raise LabelFileError(f"{source}: {where} has a variant that is not a label: {item!r}")
+        out.append(item)
+    return out
+
+
+def _variants(entries: Entries, rank: int) -> dict[str, list[_Variant]]:
+    return {
+        context: [
+            _Variant(field, text, label_key(text), rank)
+            for field, texts in fields.items()
+            for text in texts
+        ]
+        for context, fields in entries.items()
+    }

@@ -1,0 +1,176 @@
+"""Report facts read from running text: title, kind, region, year, score, grade, signature.
+
+These are the fields a narrative states rather than a form: ``绩效自评得分92分，绩效评价
+等级为“优秀”``, ``综合评分为 77.48 分``, ``分数为99.98``, a title ``2020年度…绩效自评报告``,
+the signing body and date at the end of a third-party report. Every reader here is
+fail-closed: when the text offers two different answers it returns none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from jixiao.extract.model import Block, Heading, Paragraph, Provenance, Table
+from jixiao.normalize.dates import parse_date
+from jixiao.normalize.grades import find_grade
+from jixiao.normalize.text import clean_label, clean_name
+
+_TITLE_END = re.compile(r"(报告|自评表|评价表|信息表|报告书|评价报告)(（[^）]*）)?$")
+_TITLE_SCAN_BLOCKS = 15
+_MAX_TITLE = 60
+_YEAR_PREFIX = re.compile(r"^[（(]?\s*(\d{4})\s*年度?[）)]?")
+_FISCAL_YEAR_IN_TEXT = re.compile(r"(?<!\d)(\d{4})\s*年度")
+_REGION = re.compile(
+    r"((?:[\u4e00-\u9fff]{2,8}?(?:省|自治区))?[\u4e00-\u9fff]{2,8}?(?:市|自治州|州|盟|地区|县|区|旗))"
+)
+_NOT_REGION_START = tuple("本全各该市县区省级")
+_NOT_REGION_PARTS = ("级", "财政", "政府", "部门", "单位", "项目")
+_SCORE = re.compile(
+    r"(?:综合得分|自评得分|综合评分|评价得分|总得分|最终得分|绩效得分|分数|总分|得分)"
+    r"\s*(?:为|是|[:：])?\s*(\d{1,3}(?:\.\d{1,2})?)\s*分?"
+)
+_SCORE_QUALIFIED = re.compile(r"综合|自评|总|最终|分数|评价得分|绩效得分")
+_SIGNER_END = re.compile(r"(局|厅|委员会|委|办公室|中心|公司|事务所|研究院|院|评价组|小组)$")
+_TITLE_PROJECT_SUFFIX = re.compile(
+    r"(项目支出|财政支出|整体支出)?(项目)?绩效(自评|评价)(基础信息表|报告|自评表|评价表|表)?$"
+)
+_GENERIC_PROJECT = ("财政支出项目", "项目支出", "市级", "县级", "省级")
+
+
+@dataclass(frozen=True)
+class Found:
+    value: object
+    provenance: Provenance
+
+
+def text_blocks(blocks: Sequence[Block]) -> list[Heading | Paragraph]:
+    return [b for b in blocks if isinstance(b, (Heading, Paragraph))]
+
+
+def texts_with_provenance(blocks: Sequence[Block]) -> list[tuple[str, Provenance]]:
+    """Paragraph texts and table cell texts, in document order."""
+    out: list[tuple[str, Provenance]] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            out.extend((cell.text, cell.provenance) for cell in block.cells)
+        else:
+            out.append((block.text, block.provenance))
+    return out
+
+
+def find_title(blocks: Sequence[Block]) -> Found | None:
+    """The first short heading/paragraph near the top that names a report or form."""
+    for block in list(blocks)[:_TITLE_SCAN_BLOCKS]:
+        if isinstance(block, Table):
+            continue
+        text = clean_name(block.text)
+        if 4 <= len(text) <= _MAX_TITLE and _TITLE_END.search(text) and "：" not in text:
+            return Found(text, block.provenance)
+    return None
+
+
+def report_kind(titles: Sequence[str]) -> str | None:
+    """self_evaluation / evaluation / basic_info from the document's titles."""
+    joined = " ".join(titles)
+    if "自评报告" in joined or "自评表" in joined and "基础信息表" not in joined:
+        return "self_evaluation"
+    if "评价报告" in joined or "重点评价" in joined:
+        return "evaluation"
+    if "基础信息表" in joined:
+        return "basic_info"
+    if "自评" in joined:
+        return "self_evaluation"
+    return None
+
+
+def all_titles(blocks: Sequence[Block]) -> list[str]:
+    """Every title-like line (a form may hold a 基础信息表 and a 自评报告)."""
+    out: list[str] = []
+    for block in text_blocks(blocks):
+        text = clean_name(block.text)
+        if 4 <= len(text) <= _MAX_TITLE and _TITLE_END.search(text):
+            out.append(text)
+    return out
+
+
+def year_of_title(title: str) -> int | None:
+    found = _YEAR_PREFIX.search(title) or _FISCAL_YEAR_IN_TEXT.search(title)
+    return int(found.group(1)) if found else None
+
+
+def most_common_fiscal_year(text: str) -> int | None:
+    """The ``YYYY年度`` named most often, when one year clearly leads."""
+    years = Counter(int(y) for y in _FISCAL_YEAR_IN_TEXT.findall(text) if 1990 <= int(y) <= 2100)
+    if not years:
+        return None
+    (best, count), *rest = years.most_common(2) + [(0, 0)]
+    return best if count > rest[0][1] else None
+
+
+def region_of(*texts: str | None) -> str | None:
+    """The first place name (…省/市/县/区/州) in the texts, as written."""
+    for text in texts:
+        if not text:
+            continue
+        body = _YEAR_PREFIX.sub("", clean_label(text))
+        for found in _REGION.finditer(body):
+            name = found.group(1)
+            if name.startswith(_NOT_REGION_START) or any(p in name for p in _NOT_REGION_PARTS):
+                continue
+            return name
+    return None
+
+
+def project_from_title(title: str) -> str | None:
+    """A department-wide report's programme name: the title minus year and form words."""
+    body = _YEAR_PREFIX.sub("", clean_label(title))
+    name = _TITLE_PROJECT_SUFFIX.sub("", body)
+    if not name or name == body or len(name) < 4 or any(g in name for g in _GENERIC_PROJECT):
+        return None
+    return name
+
+
+def prose_score(blocks: Sequence[Block]) -> Found | None:
+    """A total score stated in prose; None when prose states two different ones."""
+    found: list[Found] = []
+    for text, provenance in texts_with_provenance(blocks):
+        for match in _SCORE.finditer(text):
+            if not _SCORE_QUALIFIED.search(match.group(0)):
+                continue
+            value = Decimal(match.group(1))
+            if value <= 100:
+                found.append(Found(value, provenance))
+    values = {f.value for f in found}
+    return found[0] if len(values) == 1 else None
+
+
+def prose_grade(blocks: Sequence[Block]) -> Found | None:
+    found: list[Found] = []
+    for text, provenance in texts_with_provenance(blocks):
+        grade = find_grade(text)
+        if grade:
+            found.append(Found(grade, provenance))
+    values = {f.value for f in found}
+    return found[0] if len(values) == 1 else None
+
+
+def signature(blocks: Sequence[Block]) -> tuple[Found | None, Found | None]:
+    """(signing body, date) from the last lines: ``长沙市财政局`` / ``2018 年 8 月 10 日``."""
+    tail = [b for b in text_blocks(blocks) if b.text.strip()][-4:]
+    for i in range(len(tail) - 1, 0, -1):
+        date_text = clean_label(tail[i].text)
+        date = parse_date(date_text)
+        if date is None or len(date_text) > 14:
+            continue
+        signer = clean_name(tail[i - 1].text)
+        body = Found(signer, tail[i - 1].provenance) if _is_signer(signer) else None
+        return body, Found(date, tail[i].provenance)
+    return None, None
+
+
+def _is_signer(text: str) -> bool:
+    return 3 <= len(text) <= 30 and bool(_SIGNER_END.search(text)) and "：" not in text

@@ -1,0 +1,251 @@
+"""Find the column-oriented regions inside a table.
+
+Real forms pack several grids into one Word table: a key–value cover, a funds grid,
+an expenditure list, an indicator grid, a list of evaluators. A *region* starts at a
+header row — a row where at least two cells name columns of the same kind (fund
+columns, indicator columns …) through the label dictionary — and runs over the data
+rows below it until another header, a full-width row, or a row whose label is a
+report field (``绩效自评综合得分``) ends it.
+
+Column roles come from header text, never from positions. Header cells that span
+down into the data rows (``项目资金（万元）``, ``绩\\n效\\n指\\n标``) are *block labels*:
+they name the block, may carry its unit, and are not columns.
+
+Two header shapes are recognised:
+
+- **columns**: roles in the header cells, values below them;
+- **paired**: ``label | value | label | value`` in one row (``计划安排资金（万元） | 898.7 |
+  实际到位资金（万元） | 898.7``), and rows below that repeat the pattern with row
+  labels (``其中：中央财政 | … | 其中：中央财政 | …``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jixiao.extract.model import Cell, Table
+from jixiao.normalize.amounts import parse_amount
+from jixiao.normalize.labels import LabelDictionary
+from jixiao.normalize.text import clean_label, is_blank
+
+REGION_CONTEXTS = (
+    "fund_column",
+    "indicator_column",
+    "expenditure_column",
+    "goal_column",
+    "evaluator_column",
+)
+MAX_LABEL_CHARS = 30
+
+
+@dataclass(frozen=True)
+class Region:
+    """A header and the data rows it governs."""
+
+    context: str
+    table: Table
+    header_rows: tuple[int, ...]
+    roles: dict[int, str]  # grid column → canonical field
+    header_cells: dict[str, Cell]  # field → the header cell naming it
+    block_cells: tuple[Cell, ...]  # cells naming the block (may carry a unit)
+    data_rows: tuple[int, ...] = ()
+    paired: bool = False
+    # for paired regions: value column → the label column on its left
+    pair_labels: dict[int, int] = field(default_factory=dict)
+
+
+def label_candidate(text: str) -> bool:
+    """Short enough to be a label rather than a value or a sentence."""
+    cleaned = clean_label(text)
+    return 0 < len(cleaned) <= MAX_LABEL_CHARS
+
+
+def match_cell(labels: LabelDictionary, context: str, cell: Cell) -> str | None:
+    if not label_candidate(cell.text):
+        return None
+    hit = labels.match(context, cell.text)
+    return hit.field if hit else None
+
+
+def _origin_cells(table: Table, row: int) -> list[Cell]:
+    return [c for c in table.row_cells(row) if c.row == row]
+
+
+def _header_matches(
+    labels: LabelDictionary, table: Table, row: int
+) -> tuple[str, dict[Cell, str]] | None:
+    """The best context whose column labels ≥2 distinct cells of ``row`` name."""
+    # A cell that spans down into the rows below names the block, not a column.
+    cells = [c for c in table.row_cells(row) if not is_blank(c.text) and c.last_row <= row]
+    best: tuple[str, dict[Cell, str]] | None = None
+    for context in REGION_CONTEXTS:
+        found: dict[Cell, str] = {}
+        for cell in cells:
+            role = match_cell(labels, context, cell)
+            if role is not None and role not in found.values():
+                found[cell] = role
+        if len(found) >= 2 and (best is None or len(found) > len(best[1])):
+            best = (context, found)
+    return best
+
+
+def _is_paired(table: Table, row: int, found: dict[Cell, str]) -> dict[int, int] | None:
+    """value col → label col when each matched cell is followed by a value cell."""
+    cells = table.row_cells(row)
+    pairs: dict[int, int] = {}
+    for i, cell in enumerate(cells):
+        if cell not in found or i + 1 >= len(cells):
+            continue
+        nxt = cells[i + 1]
+        if nxt in found:
+            return None
+        if is_blank(nxt.text) or parse_amount(nxt.text, "元") is not None:
+            pairs[nxt.col] = cell.col
+    return pairs if len(pairs) >= 2 and len(pairs) == len(found) else None
+
+
+def _is_full_width(table: Table, row: int) -> bool:
+    cells = table.row_cells(row)
+    return len(cells) == 1 and cells[0].col_span >= max(2, table.n_cols - 1)
+
+
+def _ends_region(labels: LabelDictionary, table: Table, row: int, region: Region) -> bool:
+    if _is_full_width(table, row):
+        return True
+    blocks = set(map(id, region.block_cells))
+    for cell in table.row_cells(row):
+        if id(cell) in blocks or is_blank(cell.text):
+            continue
+        # The first real cell: a report field label (绩效自评综合得分, 评价等次) or the
+        # label of another block (年度总体目标) ends the region.
+        if region.context != "indicator_column" or not _is_total_label(cell.text):
+            hit = labels.match("report", cell.text) if label_candidate(cell.text) else None
+            if hit is not None:
+                return True
+        return False
+    return False
+
+
+def _is_total_label(text: str) -> bool:
+    return clean_label(text) in {"总分", "合计", "总计", "得分合计", "分值合计"}
+
+
+def find_regions(table: Table, labels: LabelDictionary) -> list[Region]:
+    """All regions of ``table`` in row order."""
+    regions: list[Region] = []
+    current: Region | None = None
+    data: list[int] = []
+
+    def close() -> None:
+        nonlocal current, data
+        if current is not None:
+            regions.append(_with_rows(current, tuple(data)))
+        current, data = None, []
+
+    for row in range(table.n_rows):
+        header = _header_matches(labels, table, row)
+        if header is not None:
+            close()
+            current = _start_region(table, row, header)
+            if current.paired:
+                data.append(row)
+            continue
+        if current is None:
+            continue
+        if _ends_region(labels, table, row, current):
+            close()
+            continue
+        data.append(row)
+    close()
+    return regions
+
+
+def _start_region(table: Table, row: int, header: tuple[str, dict[Cell, str]]) -> Region:
+    context, found = header
+    pairs = _is_paired(table, row, found)
+    roles: dict[int, str] = {}
+    header_cells: dict[str, Cell] = {}
+    if pairs is not None:
+        by_col = {cell.col: role for cell, role in found.items()}
+        for value_col, label_col in pairs.items():
+            roles[value_col] = by_col[label_col]
+        header_cells = {role: cell for cell, role in found.items()}
+        return Region(
+            context=context,
+            table=table,
+            header_rows=(row,),
+            roles=roles,
+            header_cells=header_cells,
+            block_cells=(),
+            paired=True,
+            pair_labels=dict(pairs),
+        )
+    blocks: list[Cell] = []
+    header_rows = {row}
+    for cell in table.row_cells(row):
+        if cell in found:
+            for col in range(cell.col, cell.last_col + 1):
+                roles[col] = found[cell]
+            header_cells.setdefault(found[cell], cell)
+            if cell.row < row:
+                header_rows.add(cell.row)
+        elif cell.last_row > row or cell.row < row:
+            blocks.append(cell)
+    # A super-header row above (``项目资金`` over ``年初预算数 …``) is part of the header.
+    return Region(
+        context=context,
+        table=table,
+        header_rows=tuple(sorted(header_rows)),
+        roles=roles,
+        header_cells=header_cells,
+        block_cells=tuple(blocks),
+    )
+
+
+def _with_rows(region: Region, rows: tuple[int, ...]) -> Region:
+    return Region(
+        context=region.context,
+        table=region.table,
+        header_rows=region.header_rows,
+        roles=region.roles,
+        header_cells=region.header_cells,
+        block_cells=region.block_cells,
+        data_rows=rows,
+        paired=region.paired,
+        pair_labels=region.pair_labels,
+    )
+
+
+def role_cell(region: Region, row: int, role: str) -> Cell | None:
+    """The data cell of ``role`` in ``row``.
+
+    When the role's header spans several grid columns the data row may split them
+    (``按支出类型 | 基本支出`` under ``资金类别``): the right-most filled cell is the most
+    specific one.
+    """
+    cols = sorted(col for col, name in region.roles.items() if name == role)
+    found: Cell | None = None
+    for col in cols:
+        cell = region.table.cell_at(row, col)
+        if cell is None:
+            continue
+        if found is None or (cell is not found and not is_blank(cell.text)):
+            found = cell
+    return found
+
+
+def row_label_cell(region: Region, row: int) -> Cell | None:
+    """The right-most filled cell of ``row`` left of the first role column.
+
+    Block labels (cells naming the whole block) are skipped; of several label cells
+    (``按支出类型 | 基本支出``) the innermost names the row.
+    """
+    blocks = set(map(id, region.block_cells))
+    first_role = min(region.roles) if region.roles else region.table.n_cols
+    found: Cell | None = None
+    for cell in region.table.row_cells(row):
+        if cell.col >= first_role:
+            break
+        if id(cell) not in blocks and not is_blank(cell.text):
+            found = cell
+    return found

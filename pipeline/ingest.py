@@ -1,0 +1,440 @@
+"""Batch import: folders of reports → the database.
+
+For each file: hash it (streaming SHA-256) before parsing; a document already loaded
+by the current parser is skipped (its path recorded: a moved file is the same
+document). Everything else is parsed (in worker processes when ``workers > 1``) and
+written by this process, one transaction per document.
+
+- Failures are retried on the next run: a file that failed may be readable by a newer
+  converter or parser, and re-reading it costs only that file's parse time.
+- A DocumentError fails that file (its one-line reason is stored); the batch goes on.
+- An unexpected exception (a bug) fails that file with ``internal error: …``, logged
+  with its traceback; the batch goes on. A worker process that dies (a crash, the
+  out-of-memory killer) takes the files it held: they are retried one at a time, and
+  the one that kills its worker again fails.
+- An InfrastructureError (database down) stops the run (marked ``interrupted``) and
+  propagates. Ctrl-C or SIGTERM stops submitting, marks the run ``interrupted`` and
+  returns the result; transactions guarantee nothing is half-loaded.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import logging
+import os
+import signal
+import sys
+import threading
+import time
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jixiao import PARSER_VERSION
+from jixiao.discover import DEFAULT_EXTENSIONS, discover
+from jixiao.errors import DocumentError, InfrastructureError
+from jixiao.load.records import RunCounts
+from jixiao.load.rows import ReportRows, report_to_rows
+from jixiao.load.store import Store
+from jixiao.normalize.canonical import CanonicalReport
+from jixiao.progress import FileOutcome, IngestResult, NullProgress, Progress
+
+log = logging.getLogger(__name__)
+
+__all__ = ["FileOutcome", "IngestOptions", "IngestResult", "hash_file", "ingest"]
+
+ProcessFn = Callable[[Path, Any], CanonicalReport]
+_CHUNK = 1 << 20
+
+
+def _default_workers() -> int:
+    return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    workers: int = field(default_factory=_default_workers)  # 1: parse in this process
+    reprocess: bool = False  # re-parse documents even when the parser is current
+    label_files: tuple[Path, ...] = ()
+    extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
+    parser_version: int = PARSER_VERSION
+    max_tasks_per_child: int = 50  # a fresh worker process after this many files
+
+
+@dataclass(frozen=True)
+class _Work:
+    path: Path
+    sha256: str
+    size: int
+    replace: bool
+    seconds: float  # spent in this process so far (hashing)
+    suspect: bool = False  # was in a worker that died
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    """What a worker sends back: plain data only (it crosses a process boundary)."""
+
+    rows: ReportRows | None = None
+    reason: str | None = None
+    infrastructure: str | None = None
+    trace: str | None = None
+    seconds: float = 0.0
+
+
+def hash_file(path: Path) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def parse_file(process: ProcessFn, path: str, process_options: Any) -> _Parsed:
+    """Run in a worker: the file's rows, or why there are none. Never raises."""
+    start = time.perf_counter()
+    try:
+        rows = report_to_rows(process(Path(path), process_options))
+        return _Parsed(rows=rows, seconds=time.perf_counter() - start)
+    except DocumentError as exc:
+        return _Parsed(reason=exc.reason, seconds=time.perf_counter() - start)
+    except InfrastructureError as exc:
+        return _Parsed(infrastructure=str(exc), seconds=time.perf_counter() - start)
+    except Exception as exc:  # a bug in a reader: this file fails, the batch goes on
+        return _Parsed(
+            reason=f"internal error: {type(exc).__name__}: {exc}",
+            trace=traceback.format_exc(),
+            seconds=time.perf_counter() - start,
+        )
+
+
+def _ping() -> bool:
+    return True
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the parent, which stops the run cleanly."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _format_of(path: Path) -> str | None:
+    return path.suffix.lower().lstrip(".") or None
+
+
+class _Run:
+    """One ingest run's state: the store, the outcomes so far, the files in flight."""
+
+    def __init__(
+        self,
+        store: Store,
+        run_id: int,
+        options: IngestOptions,
+        progress: Progress,
+        process: ProcessFn,
+        process_options: Any,
+        total: int,
+    ) -> None:
+        self.store = store
+        self.run_id = run_id
+        self.options = options
+        self.progress = progress
+        self.process = process
+        self.process_options = process_options
+        self.total = total
+        self.outcomes: list[FileOutcome] = []
+        self.in_flight: set[str] = set()  # sha256 being parsed
+        self.failed: dict[str, str] = {}  # sha256 → reason, this run
+        self.deferred: list[Path] = []  # same bytes as a file in flight
+        self.pool_ok = False  # a worker has returned a result
+
+    def emit(self, outcome: FileOutcome) -> None:
+        self.outcomes.append(outcome)
+        self.progress.on_file(outcome, len(self.outcomes), self.total)
+
+    def _fail(self, path: Path, sha: str, size: int, reason: str, seconds: float) -> None:
+        self.store.record_failure(
+            path=str(path.absolute()),
+            sha256=sha,
+            format=_format_of(path),
+            size=size,
+            reason=reason,
+            run_id=self.run_id,
+            parser_version=self.options.parser_version,
+        )
+        self.failed[sha] = reason
+        self.emit(FileOutcome(str(path), "failed", reason, sha, seconds))
+
+    def prepare(self, path: Path) -> _Work | None:
+        """Hash ``path`` and decide: skip it (emitted, returns None) or parse it."""
+        start = time.perf_counter()
+        try:
+            sha, size = hash_file(path)
+        except OSError as exc:
+            self.emit(FileOutcome(str(path), "failed", f"cannot read: {exc.strerror}", None, 0.0))
+            return None
+        if sha in self.in_flight:
+            self.deferred.append(path)
+            return None
+        elapsed = time.perf_counter() - start
+        if sha in self.failed:
+            self._fail(path, sha, size, self.failed[sha], elapsed)
+            return None
+        doc = self.store.document_by_sha(sha)
+        loaded = doc is not None and doc.report_id is not None
+        if (
+            doc is not None
+            and loaded
+            and doc.parser_version >= self.options.parser_version
+            and not self.options.reprocess
+        ):
+            self.store.touch_path(sha, str(path.absolute()), self.run_id)
+            self.emit(FileOutcome(str(path), "skipped", None, sha, time.perf_counter() - start))
+            return None
+        self.in_flight.add(sha)
+        return _Work(path, sha, size, replace=loaded, seconds=elapsed)
+
+    def finish(self, work: _Work, parsed: _Parsed) -> None:
+        """Write what a parse produced (this process only)."""
+        if parsed.infrastructure is not None:
+            raise InfrastructureError(parsed.infrastructure)
+        self.in_flight.discard(work.sha256)
+        start = time.perf_counter()
+        reason = parsed.reason
+        if parsed.rows is not None:
+            rows = dataclasses.replace(parsed.rows, sha256=work.sha256, size=work.size)
+            try:
+                self.store.load_rows(
+                    rows,
+                    path=str(work.path.absolute()),
+                    run_id=self.run_id,
+                    parser_version=self.options.parser_version,
+                    replace=work.replace,
+                )
+            except DocumentError as exc:
+                reason = exc.reason
+            else:
+                seconds = work.seconds + parsed.seconds + time.perf_counter() - start
+                self.emit(FileOutcome(str(work.path), "loaded", None, work.sha256, seconds))
+                return
+        if parsed.trace is not None:
+            log.error("%s: %s\n%s", work.path, reason, parsed.trace)
+        seconds = work.seconds + parsed.seconds + time.perf_counter() - start
+        self._fail(work.path, work.sha256, work.size, reason or "unknown error", seconds)
+
+    # -- the two ways of running ------------------------------------------------------
+
+    def serial(self, files: Sequence[Path]) -> None:
+        for path in files:
+            work = self.prepare(path)
+            if work is not None:
+                self.finish(work, parse_file(self.process, str(path), self.process_options))
+
+    def parallel(self, files: Sequence[Path]) -> None:
+        queue: deque[Path | _Work] = deque(files)
+        in_flight: dict[Future[_Parsed], _Work] = {}
+        limit = 2 * self.options.workers
+        executor = self._executor()
+        try:
+            while queue or in_flight:
+                while queue and len(in_flight) < limit:
+                    if any(w.suspect for w in in_flight.values()):
+                        break  # a suspect runs alone
+                    head = queue[0]
+                    if isinstance(head, _Work) and head.suspect and in_flight:
+                        break
+                    queue.popleft()
+                    work = head if isinstance(head, _Work) else self.prepare(head)
+                    if work is not None:
+                        future = executor.submit(
+                            parse_file, self.process, str(work.path), self.process_options
+                        )
+                        in_flight[future] = work
+                if not in_flight:
+                    continue
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                broken = False
+                for future in done:
+                    try:
+                        parsed = future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        continue
+                    self.pool_ok = True
+                    self.finish(in_flight.pop(future), parsed)
+                if broken:
+                    executor.shutdown(wait=False, cancel_futures=True)
+                    self._requeue_after_crash(in_flight, queue)
+                    in_flight.clear()
+                    executor = self._executor()
+        finally:
+            executor.shutdown(wait=False, cancel_futures=True)
+
+    def _requeue_after_crash(
+        self, in_flight: dict[Future[_Parsed], _Work], queue: deque[Path | _Work]
+    ) -> None:
+        for work in in_flight.values():
+            if not work.suspect:
+                queue.appendleft(dataclasses.replace(work, suspect=True))
+                continue
+            if not self.pool_ok:
+                self._check_pool()
+            self.in_flight.discard(work.sha256)
+            reason = "internal error: the worker process died (a crash or out of memory)"
+            self._fail(work.path, work.sha256, work.size, reason, work.seconds)
+
+    def _check_pool(self) -> None:
+        """A file killed its worker twice: make sure workers can run at all (they
+        cannot when, e.g., the main module cannot be re-imported by ``spawn``)."""
+        executor = self._executor()
+        try:
+            executor.submit(_ping).result(timeout=120)
+        except (BrokenProcessPool, TimeoutError) as exc:
+            raise InfrastructureError(
+                f"worker processes cannot run ({type(exc).__name__}); try workers=1"
+            ) from exc
+        finally:
+            executor.shutdown(wait=False, cancel_futures=True)
+        self.pool_ok = True
+
+    def _executor(self) -> ProcessPoolExecutor:
+        import multiprocessing
+
+        extra: dict[str, Any] = {}
+        if sys.version_info >= (3, 11):
+            extra["max_tasks_per_child"] = self.options.max_tasks_per_child
+        return ProcessPoolExecutor(
+            max_workers=self.options.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_ignore_sigint,
+            **extra,
+        )
+
+    def run_deferred(self) -> None:
+        """Files with the same bytes as one parsed earlier in this run."""
+        deferred, self.deferred = self.deferred, []
+        for path in deferred:
+            work = self.prepare(path)
+            if work is not None:  # the first copy did not get stored (interrupted)
+                self.finish(work, parse_file(self.process, str(path), self.process_options))
+
+
+def _process_setup(
+    process: ProcessFn | None, label_files: tuple[Path, ...]
+) -> tuple[ProcessFn, Any]:
+    """The parse function and its options (jixiao.process is imported only when run:
+    it pulls in every reader)."""
+    from jixiao.process import ProcessOptions, process_file
+
+    return process or process_file, ProcessOptions(label_files=tuple(label_files))
+
+
+def ingest(
+    paths: Sequence[Path],
+    url: str = "sqlite:///jixiao.db",
+    options: IngestOptions | None = None,
+    progress: Progress | None = None,
+    process: ProcessFn | None = None,
+) -> IngestResult:
+    """Load every report under ``paths`` into the database at ``url``.
+
+    ``process`` (default :func:`jixiao.process.process_file`) turns one file into a
+    CanonicalReport; with ``workers > 1`` it must be a module-level function.
+    """
+    options = options or IngestOptions()
+    progress = progress or NullProgress()
+    process, process_options = _process_setup(process, options.label_files)
+    found = discover(paths, options.extensions)
+    store = Store(url)
+    try:
+        with store.lock():
+            run_id = store.start_run(_arguments(paths, options), options.parser_version)
+            run = _Run(
+                store,
+                run_id,
+                options,
+                progress,
+                process,
+                process_options,
+                len(found.files) + len(found.missing),
+            )
+            progress.on_start(run.total)
+            interrupted = _execute(run, found.files, found.missing)
+            status = "interrupted" if interrupted else "finished"
+            store.finish_run(run_id, _counts(run.outcomes), status)
+            result = IngestResult(run_id, tuple(run.outcomes), interrupted)
+    finally:
+        store.close()
+    progress.on_finish(result)
+    return result
+
+
+def _execute(run: _Run, files: Sequence[Path], missing: Sequence[Path]) -> bool:
+    """Run the batch; True when it was interrupted (Ctrl-C / SIGTERM)."""
+    for path in missing:
+        run.emit(FileOutcome(str(path), "failed", "no such file or folder", None, 0.0))
+    try:
+        with _sigterm_as_interrupt():
+            if run.options.workers <= 1:
+                run.serial(files)
+            else:
+                run.parallel(files)
+            run.run_deferred()
+    except KeyboardInterrupt:
+        log.warning("ingest run %d interrupted", run.run_id)
+        return True
+    except InfrastructureError:
+        _mark_interrupted(run)
+        raise
+    return False
+
+
+def _mark_interrupted(run: _Run) -> None:
+    try:
+        run.store.finish_run(run.run_id, _counts(run.outcomes), "interrupted")
+    except InfrastructureError as exc:
+        # The database is what failed; the next locked run marks this one interrupted.
+        log.warning("could not mark run %d interrupted: %s", run.run_id, exc)
+
+
+def _counts(outcomes: Sequence[FileOutcome]) -> RunCounts:
+    return RunCounts(
+        loaded=sum(o.status == "loaded" for o in outcomes),
+        skipped=sum(o.status == "skipped" for o in outcomes),
+        failed=sum(o.status == "failed" for o in outcomes),
+    )
+
+
+def _arguments(paths: Sequence[Path], options: IngestOptions) -> dict[str, Any]:
+    return {
+        "paths": [str(p) for p in paths],
+        "workers": options.workers,
+        "reprocess": options.reprocess,
+        "label_files": [str(p) for p in options.label_files],
+        "extensions": list(options.extensions),
+        "parser_version": options.parser_version,
+    }

@@ -1,0 +1,43 @@
+"""One file through the first two stages: read it, normalise it.
+
+This is what ``jixiao extract`` prints and what each ingest worker runs. It raises
+:class:`~jixiao.errors.DocumentError` (with a one-line ``reason``) for a file that
+cannot become a report; anything else escaping is a bug.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from jixiao.errors import DocumentError
+from jixiao.extract import read_document
+from jixiao.normalize import NormalizeOptions, normalize
+from jixiao.normalize.canonical import CanonicalReport
+from jixiao.normalize.checks import CheckOptions
+from jixiao.normalize.labels import LabelDictionary
+
+
+@dataclass(frozen=True)
+class ProcessOptions:
+    """What a user can change about extraction: extra label files, check settings."""
+
+    label_files: tuple[Path, ...] = ()
+    checks: CheckOptions | None = None
+
+
+@lru_cache(maxsize=8)
+def _labels(files: tuple[Path, ...]) -> LabelDictionary:
+    return LabelDictionary.load(*files) if files else LabelDictionary.default()
+
+
+def process_file(path: Path, options: ProcessOptions | None = None) -> CanonicalReport:
+    """The canonical report of one file."""
+    options = options or ProcessOptions()
+    labels = _labels(tuple(options.label_files))
+    try:
+        document = read_document(path)
+        return normalize(document, NormalizeOptions(labels=labels, checks=options.checks))
+    except DocumentError as error:
+        raise error.with_path(str(path)) from error.__cause__

@@ -1,0 +1,96 @@
+"""How an ingest reports progress: a callback object passed in (as dlt's collectors).
+
+:class:`NullProgress` does nothing (the default), :class:`LogProgress` writes one log
+line per file for cron jobs; the CLI brings its own progress bar implementing the
+same :class:`Progress` protocol. The per-file outcome and the run result live here
+(re-exported by :mod:`jixiao.ingest`) because they are what progress reports.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    path: str
+    status: Literal["loaded", "skipped", "failed"]
+    reason: str | None
+    sha256: str | None
+    seconds: float
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    run_id: int
+    outcomes: tuple[FileOutcome, ...]
+    interrupted: bool
+
+    def _count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def loaded(self) -> int:
+        return self._count("loaded")
+
+    @property
+    def skipped(self) -> int:
+        return self._count("skipped")
+
+    @property
+    def failed(self) -> int:
+        return self._count("failed")
+
+
+class Progress(Protocol):
+    def on_start(self, total: int) -> None:
+        """The files are known: ``total`` of them will be reported."""
+
+    def on_file(self, outcome: FileOutcome, done: int, total: int) -> None:
+        """One file is finished (loaded, skipped or failed)."""
+
+    def on_finish(self, result: IngestResult) -> None:
+        """The run is over (finished or interrupted)."""
+
+
+class NullProgress:
+    def on_start(self, total: int) -> None:
+        pass
+
+    def on_file(self, outcome: FileOutcome, done: int, total: int) -> None:
+        pass
+
+    def on_finish(self, result: IngestResult) -> None:
+        pass
+
+
+class LogProgress:
+    """One line per file: INFO for loaded/skipped, WARNING with the reason for failed."""
+
+    def __init__(self, logger: logging.Logger | None = None) -> None:
+        self.log = logger or log
+
+    def on_start(self, total: int) -> None:
+        self.log.info("ingest: %d file(s) to look at", total)
+
+    def on_file(self, outcome: FileOutcome, done: int, total: int) -> None:
+        width = len(str(total))
+        prefix = f"[{done:>{width}}/{total}] {outcome.status:<7} {outcome.path}"
+        if outcome.status == "failed":
+            self.log.warning("%s: %s", prefix, outcome.reason)
+        else:
+            self.log.info("%s (%.2fs)", prefix, outcome.seconds)
+
+    def on_finish(self, result: IngestResult) -> None:
+        self.log.info(
+            "ingest run %d %s: %d loaded, %d skipped, %d failed",
+            result.run_id,
+            "interrupted" if result.interrupted else "finished",
+            result.loaded,
+            result.skipped,
+            result.failed,
+        )

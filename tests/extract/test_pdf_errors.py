@@ -1,0 +1,125 @@
+"""Unusable PDFs: scans, broken fonts, passwords, damage; and LibreOffice-exported Word."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from jixiao.errors import CorruptDocumentError, EncryptedDocumentError, NoTextLayerError
+from jixiao.extract.model import Document, Heading, SourceInfo
+from jixiao.extract.pdf import UnreadableTextError, read_pdf
+from reportlab.lib.pdfencrypt import StandardEncryption
+from reportlab.pdfgen.canvas import Canvas
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+def read(path: Path) -> Document:
+    return read_pdf(path, SourceInfo(str(path), "0" * 64, "pdf", path.stat().st_size))
+
+
+def test_scanned_pdf_has_no_text_layer() -> None:
+    with pytest.raises(NoTextLayerError) as info:
+        read(SAMPLES / "pingjiang_2021_rural_water_scanned.pdf")
+    assert info.value.reason == "scanned PDF: no text layer on pages 1–3"
+
+
+def test_broken_font_everywhere_is_refused() -> None:
+    with pytest.raises(UnreadableTextError) as info:
+        read(SAMPLES / "changsha_2019_notice_broken_font.pdf")
+    assert info.value.reason == "unreadable font encoding on pages 1–3"
+
+
+def test_one_broken_page_is_noted_and_the_rest_read() -> None:
+    doc = read(SAMPLES / "changsha_2019_notice_page2_broken_font.pdf")
+    assert [(n.code, n.page) for n in doc.notes] == [("pdf_unreadable_page", 2)]
+    text = doc.plain_text()
+    assert "二、部门整体支出情况" in text and "六、自评结论" in text
+    assert "三、部门整体支出绩效情况" not in text  # page 2
+    assert "(cid:" not in text
+
+
+def _encrypted(path: Path, user_password: str) -> Path:
+    canvas = Canvas(str(path), encrypt=StandardEncryption(user_password, ownerPassword="owner"))
+    canvas.setFont("Helvetica", 12)
+    canvas.drawString(72, 700, "Project budget 2,053.30 executed in full.")
+    canvas.showPage()
+    canvas.save()
+    return path
+
+
+def test_encrypted_without_user_password_is_read(tmp_path: Path) -> None:
+    doc = read(_encrypted(tmp_path / "open.pdf", ""))
+    assert doc.plain_text() == "Project budget 2,053.30 executed in full."
+
+
+def test_encrypted_with_password_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(EncryptedDocumentError) as info:
+        read(_encrypted(tmp_path / "locked.pdf", "secret"))
+    assert info.value.reason == "PDF is encrypted and needs a password"
+
+
+@pytest.mark.parametrize("keep", [0.02, 0.5, 0.98])
+def test_truncated_pdf_is_corrupt(tmp_path: Path, keep: float) -> None:
+    data = (SAMPLES / "changsha_2018_egov_special_funds_evaluation.pdf").read_bytes()
+    path = tmp_path / "truncated.pdf"
+    path.write_bytes(data[: int(len(data) * keep)])
+    with pytest.raises(CorruptDocumentError) as info:
+        read(path)
+    assert info.value.reason.startswith("damaged PDF: ")
+
+
+def test_garbage_after_pdf_magic_is_corrupt(tmp_path: Path) -> None:
+    path = tmp_path / "garbage.pdf"
+    path.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 20)
+    with pytest.raises(CorruptDocumentError):
+        read(path)
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_exported_word_table_with_merged_cells(tmp_path: Path) -> None:
+    soffice = shutil.which("soffice")
+    assert soffice is not None, "soffice is required for this test (marker: libreoffice)"
+    from docx import Document as Docx
+
+    docx = Docx()
+    docx.add_paragraph("一、项目基本情况")
+    docx.add_paragraph("本项目安排资金共计 269.61 万元，用于农村饮水安全工程建设。" * 3)
+    table = docx.add_table(rows=6, cols=4)
+    table.style = "Table Grid"
+    for i, text in enumerate(["一级指标", "二级指标", "三级指标", "得分"]):
+        table.cell(0, i).text = text
+    table.cell(1, 0).merge(table.cell(4, 0)).text = "产出指标"
+    table.cell(1, 1).merge(table.cell(2, 1)).text = "数量指标"
+    for r in range(1, 6):
+        table.cell(r, 2).text = f"第{r}项：新建集中供水工程，包括管网延伸和水质净化消毒设施建设"
+        table.cell(r, 3).text = str(r)
+    table.cell(5, 0).text = "满意度指标"
+    table.cell(5, 1).merge(table.cell(5, 2))
+    docx.add_paragraph("二、绩效目标完成情况")
+    source = tmp_path / "form.docx"
+    docx.save(str(source))
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    doc = read(tmp_path / "form.pdf")
+    assert [b.text for b in doc.blocks if isinstance(b, Heading)] == [
+        "一、项目基本情况",
+        "二、绩效目标完成情况",
+    ]
+    (grid,) = doc.tables
+    assert (grid.n_rows, grid.n_cols) == (6, 4)
+    level1 = grid.cell_at(3, 0)
+    assert level1 is not None and level1.text == "产出指标" and level1.row_span == 4
+    level2 = grid.cell_at(2, 1)
+    assert level2 is not None and level2.text == "数量指标" and level2.row_span == 2
+    merged = grid.cell_at(5, 1)
+    assert merged is not None and merged.col_span == 2
+    # LibreOffice's CJK/Latin auto-spacing leaves a visible gap: "第 1 项"
+    wrapped = grid.row_texts(1)[2].replace(" ", "")
+    assert wrapped == "第1项：新建集中供水工程，包括管网延伸和水质净化消毒设施建设"

@@ -1,0 +1,84 @@
+"""Golden files: every sample in samples/ has an expected canonical JSON a human checked.
+
+A missing golden file fails. Regenerating is an explicit switch:
+``JIXIAO_REGENERATE_GOLDEN=1 pytest tests/test_golden.py`` (``make golden``) rewrites the
+files; review the diff line by line against the document before committing. A sample
+that must fail (a scan, a broken font) has a golden file ``{"error": "<reason>"}``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from jixiao.errors import DocumentError
+from jixiao.normalize.serialize import canonical_to_json_obj
+from jixiao.process import process_file
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+GOLDEN = ROOT / "tests" / "golden"
+REGENERATE = os.environ.get("JIXIAO_REGENERATE_GOLDEN") == "1"
+SAMPLE_SUFFIXES = {".docx", ".pdf", ".doc"}
+
+
+def sample_files() -> list[Path]:
+    return sorted(p for p in SAMPLES.iterdir() if p.suffix.lower() in SAMPLE_SUFFIXES)
+
+
+def golden_path(sample: Path) -> Path:
+    return GOLDEN / f"{sample.name}.json"
+
+
+def actual_output(sample: Path) -> dict[str, Any]:
+    """What jixiao extracts, with the path made relative so it is machine-independent."""
+    try:
+        report = process_file(sample)
+    except DocumentError as error:
+        return {"error": error.reason}
+    obj = canonical_to_json_obj(report)
+    obj["source"]["file"] = sample.name
+    return json.loads(json.dumps(obj, ensure_ascii=False))
+
+
+def _diff(expected: Any, actual: Any, path: str = "") -> list[str]:
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        out: list[str] = []
+        for key in sorted(set(expected) | set(actual)):
+            out += _diff(expected.get(key, "<missing>"), actual.get(key, "<missing>"), f"{path}.{key}")
+        return out
+    if isinstance(expected, list) and isinstance(actual, list):
+        out = [f"{path}: {len(expected)} items expected, {len(actual)} found"] if len(expected) != len(actual) else []
+        for i, (e, a) in enumerate(zip(expected, actual)):
+            out += _diff(e, a, f"{path}[{i}]")
+        return out
+    return [] if expected == actual else [f"{path}: expected {expected!r}, got {actual!r}"]
+
+
+@pytest.mark.parametrize("sample", sample_files(), ids=lambda p: p.name)
+def test_sample_matches_golden(sample: Path) -> None:
+    expected_file = golden_path(sample)
+    actual = actual_output(sample)
+    if REGENERATE:
+        expected_file.write_text(json.dumps(actual, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    assert expected_file.exists(), (
+        f"{sample.name} has no golden file {expected_file.relative_to(ROOT)}: run "
+        "`make golden`, then check the JSON against the document line by line"
+    )
+    expected = json.loads(expected_file.read_text("utf-8"))
+    differences = _diff(expected, actual)
+    assert not differences, "\n".join(differences[:40])
+
+
+def test_every_golden_file_has_its_sample() -> None:
+    orphans = [p.name for p in GOLDEN.glob("*.json") if not (SAMPLES / p.name[: -len(".json")]).exists()]
+    assert not orphans, f"golden files without a sample: {orphans}"
+
+
+def test_regeneration_switch_is_off_in_ci() -> None:
+    if os.environ.get("CI"):
+        assert not REGENERATE, "JIXIAO_REGENERATE_GOLDEN must not be set in CI"
