@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -39,7 +40,7 @@ def setup_logging(verbosity: int, handler: logging.Handler | None = None) -> Non
     for old in [h for h in logger.handlers if h.get_name() == _HANDLER_NAME]:
         logger.removeHandler(old)
     if handler is None:
-        handler = logging.StreamHandler(click.get_text_stream("stderr"))
+        handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("jixiao: %(levelname)s %(message)s"))
     handler.set_name(_HANDLER_NAME)
     logger.addHandler(handler)

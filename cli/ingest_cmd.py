@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import sys
 from pathlib import Path
 
 import click
@@ -29,10 +30,10 @@ LOADED_TABLE_ROWS = 20  # the table after an ingest shows at most this many repo
 
 def _progress(quiet: bool, log_json: bool, verbose: int) -> Progress:
     """A bar on a terminal; log lines for pipes, cron and --quiet; JSON with --log-json."""
-    stderr = click.get_text_stream("stderr")
+    stderr = sys.stderr
     if log_json:
         setup_logging(verbose)
-        return JsonProgress(click.get_text_stream("stdout"))
+        return JsonProgress(sys.stdout)
     if quiet or not stderr.isatty():
         setup_logging(max(verbose, 1), plain_log_handler(stderr))
         return LogProgress()

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 import click
 from rich.console import Console
@@ -41,16 +41,16 @@ PIPE_WIDTH = 200  # tables piped to a file or a pager: no wrapping at 80 columns
 
 def _console(stream: TextIO) -> Console:
     tty = hasattr(stream, "isatty") and stream.isatty()
-    return Console(file=stream, width=None if tty else PIPE_WIDTH)
+    return Console(file=stream, width=None if tty else PIPE_WIDTH, highlight=False)
 
 
 def stdout_console() -> Console:
     """A console on the *current* stdout (click's test runner swaps it per invocation)."""
-    return _console(click.get_text_stream("stdout"))
+    return _console(sys.stdout)
 
 
 def stderr_console() -> Console:
-    return _console(click.get_text_stream("stderr"))
+    return _console(sys.stderr)
 
 
 def error(message: str, hint: str | None = None) -> None:
@@ -69,7 +69,7 @@ def fmt_value(value: Any) -> str:
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, Decimal):
-        return f"{value.normalize():f}" if value == value.to_integral() else str(value)
+        return f"{value.normalize():f}"  # PostgreSQL's 77.4800 and SQLite's 77.48 alike
     return str(value)
 
 
@@ -93,7 +93,8 @@ def print_table(
     table = Table(title=title, title_justify="left", header_style="bold")
     aligned = set(right)
     for column in columns:
-        table.add_column(column, justify="right" if column in aligned else "left")
+        justify: Literal["left", "right"] = "right" if column in aligned else "left"
+        table.add_column(column, justify=justify, overflow="fold")  # wrap, never cut a path
     for row in rows:
         table.add_row(*(v if isinstance(v, Text) else escape(fmt_value(v)) for v in row))
     (console or stdout_console()).print(table)
@@ -119,7 +120,7 @@ class BarProgress:
     """A rich progress bar on stderr with rate and ETA; failures printed above it."""
 
     def __init__(self, console: Console | None = None) -> None:
-        self.console = console or Console(file=sys.stderr)
+        self.console = console or Console(file=sys.stderr, highlight=False)
         self.bar = Progress(
             SpinnerColumn(),
             TextColumn("ingest"),

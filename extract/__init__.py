@@ -2,7 +2,8 @@
 
 :func:`read_document` is the entry point: it decides what a file is from its bytes
 (a ``.doc`` that is really a DOCX goes straight to the DOCX reader), fingerprints it
-and dispatches to the reader for that format. Every failure a file can cause is a
+and dispatches to the reader for that format (imported lazily: the DOCX reader needs
+lxml, the PDF reader pdfplumber). Every failure a file can cause is a
 :class:`~jixiao.errors.DocumentError` with a one-line ``reason``; raw ``zipfile`` or
 ``lxml`` exceptions never escape.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import struct
 from pathlib import Path
 
 from jixiao.errors import (
@@ -21,6 +23,7 @@ from jixiao.errors import (
     UnsupportedFormatError,
 )
 from jixiao.extract.model import Document, SourceInfo
+from jixiao.extract.sniff import ole_streams, sniff_path, word_document_encrypted
 
 logger = logging.getLogger(__name__)
 
@@ -46,12 +49,13 @@ def read_document(path: Path | str) -> Document:
     try:
         return _read(path)
     except DocumentError as exc:
-        raise exc.with_path(str(path)) from exc
+        located = exc.with_path(str(path))
+        if located is exc:
+            raise
+        raise located from exc
 
 
 def _read(path: Path) -> Document:
-    from jixiao.extract.sniff import sniff_path
-
     try:
         if not path.is_file():
             raise DocumentError("no such file" if not path.exists() else "not a regular file")
@@ -111,10 +115,6 @@ def _read_converted(path: Path, source: SourceInfo) -> Document:
 
 def _doc_encrypted(path: Path) -> bool:
     """Whether a Word 97-2003 file says it is encrypted (its FIB's ``fEncrypted``)."""
-    import struct
-
-    from jixiao.extract.sniff import ole_streams, word_document_encrypted
-
     try:
         with path.open("rb") as fh:
             entry = ole_streams(fh).get("WordDocument")

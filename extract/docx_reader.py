@@ -7,7 +7,9 @@ read. Text boxes anchored in a paragraph follow it as their own blocks.
 A paragraph is a :class:`Heading` when its style says so (the style's name or its
 outline level, following the ``basedOn`` chain, so ``标题 2`` and a custom style based
 on ``heading 2`` both count), when it has an outline level of its own, or when
-:func:`~jixiao.extract.headings.detect_heading` recognises Chinese numbering. Word's
+:func:`~jixiao.extract.headings.detect_heading` recognises Chinese numbering. An
+outline level without a heading style name only counts for heading-like (short,
+single-sentence) text. Word's
 automatic list labels (``一、`` generated from ``numbering.xml``) are written in front
 of the text, as the page shows them. Table-of-contents entries stay paragraphs.
 
@@ -22,18 +24,29 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import logging
-import posixpath
 import re
 import zipfile
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from jixiao.errors import CorruptDocumentError, UnsupportedFormatError
+from jixiao.errors import CorruptDocumentError
 from jixiao.extract.docx_tables import build_table
-from jixiao.extract.docx_text import MC_NS, W_NS, W_VAL, Numbering, paragraph_text, w
-from jixiao.extract.headings import detect_heading, numbering_of, style_level
+from jixiao.extract.docx_text import (
+    MC_NS,
+    W_NS,
+    W_VAL,
+    Numbering,
+    paragraph_text,
+    showing_placeholder,
+    w,
+)
+from jixiao.extract.headings import (
+    detect_heading,
+    looks_like_heading_text,
+    numbering_of,
+    style_level,
+)
 from jixiao.extract.model import (
     Block,
     Document,
@@ -44,32 +57,18 @@ from jixiao.extract.model import (
     SourceInfo,
     Table,
 )
-from jixiao.extract.zip_safety import check_zip
+from jixiao.extract.zip_safety import DAMAGED_ZIP, DocxPackage, check_zip
 from lxml import etree
 
 logger = logging.getLogger(__name__)
 
-_STRICT_NS = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
-_TRANSITIONAL_NS = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _P, _TBL, _PPR = w("p"), w("tbl"), w("pPr")
 _BLOCK_TAGS = frozenset({_P, _TBL, w("altChunk")})
-_WRAPPERS = frozenset({w("sdt"), w("sdtContent"), w("customXml"), w("smartTag")})
+_SDT = w("sdt")
+_WRAPPERS = frozenset({_SDT, w("sdtContent"), w("customXml"), w("smartTag")})
 _TOC_STYLE = re.compile(r"^(toc|目录)\s*\d|^(toc heading|table of contents)$", re.IGNORECASE)
 _CAPTION_HINT = re.compile(r"单位\s*[:：]|表\s*$|^表\s*\d")
 _MAX_CAPTION_CHARS = 60
-_NOT_A_DOCX = "zip archive without word/document.xml: not a DOCX"
-_DAMAGED_ZIP = "damaged DOCX: truncated or corrupt zip archive"
-
-
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
 
 
 @dataclass(frozen=True)
@@ -86,6 +85,7 @@ class Styles:
     def __init__(self, root: etree._Element | None) -> None:
         self._by_id: dict[str, StyleInfo] = {}
         self.default_id: str | None = None
+        self._num_cache: dict[str | None, tuple[str, int] | None] = {}
         if root is None:
             return
         for node in root.iterchildren(w("style")):
@@ -117,24 +117,29 @@ class Styles:
             return info.name
         return style_id
 
-    def heading_level(self, style_id: str | None) -> int | None:
-        """1-based level from the style's name or outline level (first found wins)."""
+    def heading_level(self, style_id: str | None) -> tuple[int | None, bool]:
+        """(1-based level, whether it comes from a heading style's *name*).
+
+        A name (``heading 2``, ``标题 2``) is trusted; an outline level alone is not,
+        because templates set one on body styles (see :meth:`_BodyReader._classify`).
+        """
         for info in self._chain(style_id):
             level = style_level(info.name)
             if level is not None:
-                return level
+                return level, True
             if info.outline is not None:
-                return None if info.outline >= 9 else info.outline + 1
-        return None
+                return (None if info.outline >= 9 else info.outline + 1), False
+        return None, False
 
     def is_toc(self, style_id: str | None) -> bool:
         return any(_TOC_STYLE.match((info.name or "").strip()) for info in self._chain(style_id))
 
     def numbering(self, style_id: str | None) -> tuple[str, int] | None:
-        for info in self._chain(style_id):
-            if info.num is not None:
-                return info.num
-        return None
+        if style_id not in self._num_cache:
+            self._num_cache[style_id] = next(
+                (info.num for info in self._chain(style_id) if info.num is not None), None
+            )
+        return self._num_cache[style_id]
 
 
 def _val(node: etree._Element | None) -> str | None:
@@ -163,72 +168,6 @@ def _num_pr(ppr: etree._Element | None) -> tuple[str, int] | None:
     return num_id, ilvl
 
 
-class _Package:
-    """The parts of an open DOCX zip that the reader needs."""
-
-    def __init__(self, archive: zipfile.ZipFile) -> None:
-        self.archive = archive
-        self.names = set(archive.namelist())
-
-    def read(self, name: str) -> bytes:
-        try:
-            return self.archive.read(name)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
-            raise CorruptDocumentError(_DAMAGED_ZIP) from exc
-        except (NotImplementedError, RuntimeError) as exc:  # encrypted or exotic member
-            raise CorruptDocumentError(f"damaged DOCX: cannot decompress {name} ({exc})") from exc
-
-    def xml(self, name: str, *, required: bool) -> etree._Element | None:
-        if name not in self.names:
-            return None
-        data = self.read(name).replace(_STRICT_NS, _TRANSITIONAL_NS)
-        try:
-            return etree.fromstring(data, _parser())
-        except etree.XMLSyntaxError as exc:
-            if not required:
-                logger.warning("ignoring malformed %s: %s", name, exc)
-                return None
-            line = exc.lineno if exc.lineno is not None else "?"
-            raise CorruptDocumentError(
-                f"damaged DOCX: {name} is not well-formed (line {line})"
-            ) from exc
-
-    def relationships(self, part: str) -> dict[str, str]:
-        """Relationship type (last path segment) → target part name, for ``part``."""
-        folder, base = posixpath.split(part)
-        rels = self.xml(posixpath.join(folder, "_rels", f"{base}.rels"), required=False)
-        out: dict[str, str] = {}
-        if rels is None:
-            return out
-        for rel in rels.iterchildren(f"{{{_REL_NS}}}Relationship"):
-            kind = rel.get("Type", "").rsplit("/", 1)[-1]
-            target = rel.get("Target", "")
-            if rel.get("TargetMode") == "External" or not target or kind in out:
-                continue
-            resolved = (
-                target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
-            )
-            out[kind] = posixpath.normpath(resolved)
-        return out
-
-    def main_part(self) -> str:
-        target = self.relationships("").get("officeDocument")
-        if target in self.names and target is not None and target.endswith(".xml"):
-            return target
-        if "word/document.xml" in self.names:
-            return "word/document.xml"
-        raise UnsupportedFormatError(_NOT_A_DOCX)
-
-    def pages(self) -> int | None:
-        app = self.xml("docProps/app.xml", required=False)
-        if app is None:
-            return None
-        for node in app.iter("{*}Pages"):
-            text = (node.text or "").strip()
-            return int(text) if text.isdigit() and int(text) > 0 else None
-        return None
-
-
 def read_docx(path: Path, source: SourceInfo, *, via: str | None = None) -> Document:
     """Read the DOCX at ``path``; ``source`` describes the original file.
 
@@ -239,18 +178,18 @@ def read_docx(path: Path, source: SourceInfo, *, via: str | None = None) -> Docu
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, EOFError, ValueError) as exc:
-        raise CorruptDocumentError(_DAMAGED_ZIP) from exc
+        raise CorruptDocumentError(DAMAGED_ZIP) from exc
     with archive:
         check_zip(archive)
-        package = _Package(archive)
+        package = DocxPackage(archive)
         main = package.main_part()
         root = package.xml(main, required=True)
         rels = package.relationships(main)
-        styles = Styles(_optional(package, rels.get("styles")))
-        numbering = Numbering(_optional(package, rels.get("numbering")))
+        folder = main.rpartition("/")[0]
+        styles = Styles(_optional(package, rels.get("styles", f"{folder}/styles.xml")))
+        numbering = Numbering(_optional(package, rels.get("numbering", f"{folder}/numbering.xml")))
         pages = package.pages() if source.pages is None else source.pages
-    assert root is not None  # required=True never returns None for a listed part
-    body = root.find(w("body"))
+    body = None if root is None else root.find(w("body"))
     if body is None:
         raise CorruptDocumentError(f"damaged DOCX: {main} has no w:body")
     reader = _BodyReader(styles, numbering, via)
@@ -260,8 +199,8 @@ def read_docx(path: Path, source: SourceInfo, *, via: str | None = None) -> Docu
     return Document(source=source, blocks=tuple(reader.blocks), notes=tuple(reader.notes))
 
 
-def _optional(package: _Package, name: str | None) -> etree._Element | None:
-    return package.xml(name, required=False) if name else None
+def _optional(package: DocxPackage, name: str) -> etree._Element | None:
+    return package.xml(name.lstrip("/"), required=False)
 
 
 def _content(container: etree._Element) -> Iterator[etree._Element]:
@@ -270,7 +209,7 @@ def _content(container: etree._Element) -> Iterator[etree._Element]:
         tag = child.tag
         if tag in _BLOCK_TAGS:
             yield child
-        elif tag in _WRAPPERS:
+        elif tag in _WRAPPERS and not (tag == _SDT and showing_placeholder(child)):
             yield from _content(child)
 
 
@@ -323,25 +262,29 @@ class _BodyReader:
                     )
                 )
 
-    def _paragraph_label(self, p: etree._Element, style_id: str | None) -> str:
-        ppr = p.find(_PPR)
-        num = _num_pr(ppr) or self.styles.numbering(style_id)
-        if num is None:
-            return ""
-        label = self.numbering.label(*num)
-        if label and (label[-1].isalnum()):
-            label += " "
-        return label
+    def _paragraph(
+        self, p: etree._Element
+    ) -> tuple[str, list[etree._Element], etree._Element | None, str | None]:
+        """(text with its list label, anchored text boxes, w:pPr, style id) of ``p``.
 
-    def _read_paragraph(self, p: etree._Element) -> None:
+        The list counter advances even for an empty paragraph, as in Word, but an
+        empty paragraph gets no label.
+        """
         ppr = p.find(_PPR)
         style_id = _val(ppr.find(w("pStyle"))) if ppr is not None else None
         collected = paragraph_text(p)
-        label = self._paragraph_label(p, style_id)  # advances the list even when empty
-        if collected.text.strip():
-            text = (label + collected.text).strip()
-            self.blocks.append(self._classify(text, ppr, style_id))
-        for box in collected.boxes:  # text boxes follow their host paragraph
+        num = _num_pr(ppr) or self.styles.numbering(style_id)
+        label = self.numbering.label(*num) if num is not None else ""
+        text = collected.text
+        if label and text.strip():
+            text = label + (" " if label[-1].isalnum() else "") + text
+        return text, collected.boxes, ppr, style_id
+
+    def _read_paragraph(self, p: etree._Element) -> None:
+        text, boxes, ppr, style_id = self._paragraph(p)
+        if text.strip():
+            self.blocks.append(self._classify(text.strip(), ppr, style_id))
+        for box in boxes:  # text boxes follow their host paragraph
             self._read_items(list(_content(box)))
 
     def _classify(
@@ -353,10 +296,12 @@ class _BodyReader:
             return Paragraph(text=text, provenance=provenance, style=style_name)
         own_outline = _outline(ppr)
         if own_outline is not None:
-            level = None if own_outline >= 9 else own_outline + 1
+            level, by_name = (None if own_outline >= 9 else own_outline + 1), False
         else:
-            level = self.styles.heading_level(style_id)
-        if level is not None:
+            level, by_name = self.styles.heading_level(style_id)
+        # An outline level on a long, sentence-like paragraph is a template accident
+        # (whole paragraphs then show in Word's navigation pane); treat it as text.
+        if level is not None and (by_name or looks_like_heading_text(text)):
             numbered = numbering_of(text)
             return Heading(text, level, provenance, numbering=numbered[1] if numbered else None)
         detected = detect_heading(text, None)
@@ -367,26 +312,21 @@ class _BodyReader:
     def _read_cell(self, tc: etree._Element, block: int) -> tuple[str, tuple[Table, ...]]:
         lines: list[str] = []
         nested: list[Table] = []
-        for item in _content(tc):
-            if item.tag == _P:
-                self._cell_paragraph(item, lines, nested, block)
-            elif item.tag == _TBL:
-                nested.append(self._nested_table(item, block))
+        self._collect_cell(tc, lines, nested, block)
         return "\n".join(lines).strip(), tuple(nested)
 
-    def _cell_paragraph(
-        self, p: etree._Element, lines: list[str], nested: list[Table], block: int
+    def _collect_cell(
+        self, container: etree._Element, lines: list[str], nested: list[Table], block: int
     ) -> None:
-        ppr = p.find(_PPR)
-        style_id = _val(ppr.find(w("pStyle"))) if ppr is not None else None
-        collected = paragraph_text(p)
-        lines.append(self._paragraph_label(p, style_id) + collected.text)
-        for box in collected.boxes:
-            for item in _content(box):
-                if item.tag == _P:
-                    self._cell_paragraph(item, lines, nested, block)
-                elif item.tag == _TBL:
-                    nested.append(self._nested_table(item, block))
+        """Cell paragraphs (and those of text boxes in them) as lines; tables apart."""
+        for item in _content(container):
+            if item.tag == _P:
+                text, boxes, _, _ = self._paragraph(item)
+                lines.append(text)
+                for box in boxes:
+                    self._collect_cell(box, lines, nested, block)
+            elif item.tag == _TBL:
+                nested.append(self._nested_table(item, block))
 
     def _nested_table(self, tbl: etree._Element, block: int) -> Table:
         return build_table(

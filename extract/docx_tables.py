@@ -30,6 +30,8 @@ from lxml import etree
 _TBL, _TR, _TC, _TRPR, _TCPR = w("tbl"), w("tr"), w("tc"), w("trPr"), w("tcPr")
 _WRAPPERS = frozenset({w("sdt"), w("customXml"), w("sdtContent"), f"{{{MC_NS}}}AlternateContent"})
 
+_TAGS = {name: w(name) for name in ("gridBefore", "gridAfter", "gridSpan", "vMerge", "hMerge")}
+
 # Reads one w:tc: (its text, the tables nested in it).
 CellReader = Callable[[etree._Element], tuple[str, tuple[Table, ...]]]
 
@@ -65,7 +67,7 @@ def _children(el: etree._Element, tag: str) -> Iterator[etree._Element]:
 def _prop_int(props: etree._Element | None, tag: str, default: int) -> int:
     if props is None:
         return default
-    node = props.find(w(tag))
+    node = props.find(_TAGS[tag])
     if node is None:
         return default
     try:
@@ -78,7 +80,7 @@ def _merge_state(props: etree._Element | None, tag: str) -> str | None:
     """``"restart"``, ``"continue"`` or ``None`` for ``w:vMerge`` / ``w:hMerge``."""
     if props is None:
         return None
-    node = props.find(w(tag))
+    node = props.find(_TAGS[tag])
     if node is None:
         return None
     return "restart" if node.get(W_VAL) == "restart" else "continue"

@@ -2,7 +2,8 @@
 
 What a reader sees, not what the XML holds: deleted revisions, field codes, hidden
 runs and the VML fallback copies of text boxes are left out; inserted revisions,
-hyperlinks, smart tags and field results are kept. ``w:tab`` becomes ``\\t`` and
+hyperlinks, smart tags and field results are kept; a content control that still
+shows its placeholder prompt contributes nothing. ``w:tab`` becomes ``\\t`` and
 ``w:br`` ``\\n`` (page and column breaks are layout and are dropped). Check boxes
 become text marks: ``w:sym`` glyphs of the Wingdings/Symbol fonts, text typed in those
 fonts, ``w14:checkbox`` content controls and legacy ``FORMCHECKBOX`` fields all turn
@@ -15,6 +16,7 @@ are returned so the caller can place their paragraphs after the host paragraph.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -99,6 +101,7 @@ SYMBOL_FONTS: Mapping[str, Mapping[int, str]] = {
     "wingdings 2": _WINGDINGS_2,
     "symbol": _SYMBOL,
 }
+_PRIVATE_USE = re.compile("[\uf000-\uf0ff]")
 _TRUE = frozenset({"1", "true", "on"})
 
 
@@ -160,7 +163,7 @@ def _walk(el: etree._Element, out: ParagraphText, symbol_font: str | None) -> No
         tag = child.tag
         if tag in (_T, _MATH_T):
             text = child.text or ""
-            if symbol_font is not None or any(0xF000 <= ord(ch) <= 0xF0FF for ch in text):
+            if symbol_font is not None or _PRIVATE_USE.search(text):
                 text = "".join(map_symbol(symbol_font, ord(ch)) for ch in text)
             out.parts.append(text)
         elif tag in _SKIP:
@@ -191,7 +194,7 @@ def _walk(el: etree._Element, out: ParagraphText, symbol_font: str | None) -> No
             mark = _sdt_checkbox(child)
             if mark:
                 out.parts.append(mark)
-            else:
+            elif not showing_placeholder(child):
                 content = child.find(_SDTCONTENT)
                 if content is not None:
                     _walk(content, out, symbol_font)
@@ -210,6 +213,12 @@ def _hex(value: str | None) -> int:
         return int(value or "", 16)
     except ValueError:
         return 0
+
+
+def showing_placeholder(sdt: etree._Element) -> bool:
+    """Whether a content control shows its placeholder ("单击此处输入文字") not content."""
+    props = sdt.find(_SDTPR)
+    return props is not None and props.find(w("showingPlcHdr")) is not None
 
 
 def _sdt_checkbox(sdt: etree._Element) -> str | None:
@@ -239,20 +248,12 @@ def _form_checkbox(fld_char: etree._Element) -> str | None:
 _CN = "零一二三四五六七八九"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _HEAVENLY = "甲乙丙丁戊己庚辛壬癸"
-_ROMAN = (
-    (1000, "m"),
-    (900, "cm"),
-    (500, "d"),
-    (400, "cd"),
-    (100, "c"),
-    (90, "xc"),
-    (50, "l"),
-    (40, "xl"),
-    (10, "x"),
-    (9, "ix"),
-    (5, "v"),
-    (4, "iv"),
-    (1, "i"),
+_ROMAN = tuple(
+    zip(
+        (1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1),
+        ("m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v", "iv", "i"),
+        strict=True,
+    )
 )
 
 

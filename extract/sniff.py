@@ -81,8 +81,11 @@ def sniff_format(
 def _sniff_zip(head: bytes, zip_names: Iterable[str] | None) -> str:
     if zip_names is not None:
         names = set(zip_names)
-        if "word/document.xml" in names:
-            return "docx"
+        if "word/document.xml" in names or (
+            "[Content_Types].xml" in names
+            and any(n.startswith("word/") and n.endswith(".xml") for n in names)
+        ):
+            return "docx"  # some writers name the main part word/document2.xml
         if "xl/workbook.xml" in names:
             return "xlsx"
         if "ppt/presentation.xml" in names:
@@ -208,6 +211,7 @@ def sniff_path(path: Path) -> Sniffed:
     from the head alone and the reader reports the damage.
     """
     import zipfile
+    import zlib
 
     with path.open("rb") as fh:
         head = fh.read(HEAD_BYTES)
@@ -217,7 +221,11 @@ def sniff_path(path: Path) -> Sniffed:
             try:
                 with zipfile.ZipFile(fh) as archive:
                     zip_names = tuple(archive.namelist())
-            except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+                    if "mimetype" in zip_names and _ODT_MIME not in head:
+                        # the mimetype member should come first, but not every writer obeys
+                        with archive.open("mimetype") as member:
+                            head = head + b"\n" + member.read(len(_ODT_MIME) + 8)
+            except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError) as exc:
                 logger.debug("%s: zip directory unreadable: %s", path, exc)
         elif head.startswith(OLE_MAGIC):
             try:

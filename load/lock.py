@@ -2,7 +2,7 @@
 
 PostgreSQL: a session-level advisory lock on a connection held for the whole run; the
 holder names itself in ``application_name`` so a second ingest can say who holds it.
-SQLite: ``fcntl.flock`` on ``<database>.lock`` next to the database file, holding the
+SQLite: ``fcntl.flock`` on ``<database>-lock`` next to the database file, holding the
 holder's pid and start time. Both are released by the operating system or the server
 when the process dies (even by ``kill -9``), so a crash never leaves a stale lock.
 """
@@ -42,7 +42,8 @@ def _locked_message(target: str, holder: str | None) -> str:
 
 
 def lock_path(database: Path) -> Path:
-    return database.with_name(database.name + ".lock")
+    """``jixiao.db-lock``: named like SQLite's own ``-wal`` and ``-shm`` companions."""
+    return database.with_name(database.name + "-lock")
 
 
 @contextmanager

@@ -17,6 +17,7 @@ from typing import Any
 from jixiao.errors import DocumentError
 from jixiao.load.models import CHILD_TABLES, ReportRow
 from jixiao.normalize.canonical import CanonicalReport
+from sqlalchemy import Column, Numeric, Table
 
 log = logging.getLogger(__name__)
 
@@ -55,15 +56,28 @@ def provenance_json(provenance: Any) -> dict[str, Any] | None:
     return out
 
 
-def _value(value: Any, where: str) -> Any:
-    if isinstance(value, Decimal) and not value.is_finite():
-        raise DocumentError(f"cannot store the non-finite number {value} in {where}")
-    if isinstance(value, tuple):
-        return list(value)
+def _value(value: Any, column: Column[Any], where: str) -> Any:
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise DocumentError(f"cannot store the non-finite number {value} in {where}")
+        kind = column.type
+        if isinstance(kind, Numeric) and kind.precision is not None:
+            # The same refusal on both dialects (SQLite would silently round a REAL).
+            limit = Decimal(10) ** (kind.precision - (kind.scale or 0))
+            if abs(value) >= limit:
+                raise DocumentError(f"the number {value} in {where} is too large to store")
+    elif isinstance(value, str):
+        # NUL never means anything in a report, and PostgreSQL refuses it in text.
+        value = value.replace("\x00", "")
+        length = getattr(column.type, "length", None)
+        if length is not None and len(value) > length:
+            raise DocumentError(f"{where} is longer than {length} characters: {value[:40]!r}…")
+    elif isinstance(value, tuple):
+        return [v.replace("\x00", "") if isinstance(v, str) else v for v in value]
     return value
 
 
-def _record_row(record: Any, columns: frozenset[str], where: str) -> Row:
+def _record_row(record: Any, table: Table, where: str) -> Row:
     row: Row = {}
     for f in dataclasses.fields(record):
         if f.name in _MANAGED:
@@ -71,28 +85,24 @@ def _record_row(record: Any, columns: frozenset[str], where: str) -> Row:
         value = getattr(record, f.name)
         if f.name == "provenance":
             row["provenance"] = provenance_json(value)
-        elif f.name in columns:
-            row[f.name] = _value(value, f"{where}.{f.name}")
+        elif f.name in table.c:
+            row[f.name] = _value(value, table.c[f.name], f"{where}.{f.name}")
         else:
             log.warning("no column for %s.%s: value not stored", where, f.name)
-    if "provenance" in columns and "provenance" not in row:
+    if "provenance" in table.c and "provenance" not in row:
         row["provenance"] = None
     return row
-
-
-def _columns(model: Any) -> frozenset[str]:
-    return frozenset(c.name for c in model.__table__.columns)
 
 
 def report_to_rows(report: CanonicalReport) -> ReportRows:
     """The rows of one report; raises DocumentError for a value no database can hold."""
     children: dict[str, tuple[Row, ...]] = {}
     for list_name, model in CHILD_TABLES.items():
-        columns = _columns(model)
+        table = model.__table__
         records = getattr(report, list_name)
         rows = []
         for ordinal, record in enumerate(records):
-            row = _record_row(record, columns, f"{list_name}[{ordinal}]")
+            row = _record_row(record, table, f"{list_name}[{ordinal}]")
             row["ordinal"] = ordinal
             rows.append(row)
         children[model.__tablename__] = tuple(rows)
@@ -104,6 +114,6 @@ def report_to_rows(report: CanonicalReport) -> ReportRows:
         pages=source.pages,
         file=source.file,
         schema_version=report.schema_version,
-        report=_record_row(report.report, _columns(ReportRow), "report"),
+        report=_record_row(report.report, ReportRow.__table__, "report"),
         children=children,
     )

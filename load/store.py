@@ -86,9 +86,14 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
+        with db_errors(self.url), self.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def _write_report(self) -> Iterator[Connection]:
         """One transaction; rows the database refuses are the document's fault."""
         try:
-            with db_errors(self.url), self.engine.begin() as conn:
+            with self._write() as conn:
                 yield conn
         except (sa_exc.DataError, sa_exc.IntegrityError) as exc:
             detail = str(exc.orig or exc).strip().splitlines()[0]
@@ -192,7 +197,7 @@ class Store:
         returned) unless ``replace``, which swaps the old report for the new one
         atomically. A document that failed before is loaded in place.
         """
-        with self._write() as conn:
+        with self._write_report() as conn:
             doc = self._document(conn, rows.sha256)
             if doc is not None and doc.report_id is not None and not replace:
                 self._see(conn, doc.id, path, run_id)

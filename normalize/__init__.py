@@ -28,8 +28,9 @@ from jixiao.normalize.canonical import (
 from jixiao.normalize.checks import CheckOptions, run_checks
 from jixiao.normalize.evaluators import evaluators_from_region
 from jixiao.normalize.expenditures import expenditures_from_region
+from jixiao.normalize.fund_sources import funds_by_source_columns
 from jixiao.normalize.funds import fund_from_pairs, funds_from_region
-from jixiao.normalize.goals import goals_from_region
+from jixiao.normalize.goals import achieved_value, goals_from_region
 from jixiao.normalize.indicators import ScoreTotals, indicators_from_region
 from jixiao.normalize.keyvalues import Pair, paragraph_pairs, table_pairs
 from jixiao.normalize.labels import LabelDictionary
@@ -49,7 +50,7 @@ from jixiao.normalize.regions import Region, find_regions
 from jixiao.normalize.report_fields import ReportBuilder, offer_pairs
 from jixiao.normalize.sections import sections_of
 from jixiao.normalize.tables import TableInfo, table_infos
-from jixiao.normalize.text import clean_prose
+from jixiao.normalize.text import clean_prose, is_blank
 
 __all__ = ["NormalizeOptions", "normalize"]
 
@@ -101,7 +102,7 @@ def normalize(doc: Document, options: NormalizeOptions | None = None) -> Canonic
         goals=tuple(goals),
         indicators=tuple(got.indicators),
         evaluators=tuple(got.evaluators),
-        sections=tuple(sections_of(doc.blocks)),
+        sections=tuple(sections_of(doc.blocks, report.title)),
     )
     _require_report(canonical)
     notes = tuple(_extraction_checks(doc, got))
@@ -110,8 +111,9 @@ def normalize(doc: Document, options: NormalizeOptions | None = None) -> Canonic
 
 
 def _read_table(info: TableInfo, labels: LabelDictionary, got: _Collected) -> None:
-    consumed: set[int] = set()
-    for region in find_regions(info.table, labels):
+    by_source, consumed = funds_by_source_columns(info, labels, set())
+    got.funds.extend(by_source)
+    for region in find_regions(info.table, labels, frozenset(consumed)):
         consumed.update(region.header_rows)
         consumed.update(region.data_rows)
         if region.context == "fund_column":
@@ -130,7 +132,7 @@ def _read_table(info: TableInfo, labels: LabelDictionary, got: _Collected) -> No
             got.goals.extend(goals_from_region(region))
         elif region.context == "evaluator_column":
             got.evaluators.extend(evaluators_from_region(region))
-    got.pairs.extend(table_pairs(info.table, labels, consumed))
+    got.pairs.extend(table_pairs(info.table, labels, consumed, info.unit))
 
 
 def _unit_in_region(region: Region) -> bool:
@@ -140,7 +142,7 @@ def _unit_in_region(region: Region) -> bool:
 
 def _report(doc: Document, got: _Collected) -> Report:
     builder = ReportBuilder()
-    offer_pairs(builder, got.pairs, None)
+    offer_pairs(builder, got.pairs)
     for totals in got.totals:
         for name in ("total_score", "max_score"):
             value = getattr(totals, name)
@@ -195,19 +197,19 @@ def _goals_from_pairs(pairs: Iterable[Pair]) -> list[Goal]:
     """``预期总体目标 | text`` pairs; an ``实际完成情况`` pair right after completes it."""
     goals: list[Goal] = []
     for pair in pairs:
-        if pair.context != "goal_column" or not pair.value.strip():
+        if pair.context != "goal_column" or is_blank(pair.value):
             continue
         text = clean_prose(pair.value)
         if pair.field == "expected":
             goals.append(Goal(expected=text, label=pair.label, provenance={"expected": pair.provenance}))
         elif pair.field == "actual" and goals and goals[-1].actual is None:
             last = goals[-1]
-            goals[-1] = Goal(
-                expected=last.expected,
-                actual=text,
-                label=last.label,
-                provenance={**last.provenance, "actual": pair.provenance},
-            )
+            provenance = {**last.provenance, "actual": pair.provenance}
+            goals[-1] = replace(last, actual=text, provenance=provenance)
+        elif pair.field == "achieved" and goals and goals[-1].achieved is None:
+            last = goals[-1]
+            provenance = {**last.provenance, "achieved": pair.provenance}
+            goals[-1] = replace(last, achieved=achieved_value(pair.value), provenance=provenance)
     return goals
 
 

@@ -124,6 +124,7 @@ def _indicator(
     is_key: bool | None = None
     if name.startswith(("★", "☆", "*")):
         name, is_key = name.lstrip("★☆* "), True
+        prov["is_key"] = name_cell.provenance
     key_text = clean_label(take("is_key"))
     if key_text in _YES:
         is_key = True
@@ -140,6 +141,14 @@ def _indicator(
     if unit_column and unit_column in MULTIPLIER:
         unit = "元"
     reason = clean_prose(take("deviation_reason")) or None
+    # Parsed values come from the cells their text was read from.
+    for derived, origin in (("target_value", "target"), ("actual_value", "actual")):
+        if origin in prov:
+            prov[derived] = prov[origin]
+    if "unit" not in prov and unit is not None and "target" in prov:
+        prov["unit"] = prov["target"]
+    if target_parsed.comparator is not None:
+        prov["comparator"] = prov["target"]
     return Indicator(
         name=name,
         level1=level1,

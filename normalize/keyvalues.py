@@ -15,16 +15,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from jixiao.extract.model import Cell, Document, Heading, Paragraph, Provenance, Table
+from jixiao.normalize.amounts import Unit
 from jixiao.normalize.labels import LabelDictionary
 from jixiao.normalize.regions import label_candidate
 from jixiao.normalize.text import clean_label, is_blank
 
 # Contexts a key–value label may belong to, in the order they are tried.
 KV_CONTEXTS = ("report", "goal_column", "fund_column")
-_SEGMENTS = re.compile(r"[ \t\u3000\u00a0]{2,}|\t")
+# Pairs on one line are separated by a run of spaces, or by one space before the
+# next ``label：`` (``项目单位：平江县水利局 主管部门：平江县水利局``).
+_SEGMENTS = re.compile(
+    r"[ \t\u3000\u00a0]{2,}|\t|[ \u3000\u00a0](?=[\u4e00-\u9fff（）()、/]{2,14}[：:])"
+)
 _COLON = re.compile(r"[：:]")
 MAX_VALUE_PARAGRAPH = 60
 _CHECK_BOXES = "□☐√☑■✓✔☒"
@@ -39,6 +44,7 @@ class Pair:
     provenance: Provenance
     label_cell: Cell | None = None
     value_cell: Cell | None = None
+    unit: Unit | None = None  # the money unit of the table or note the pair sits under
 
 
 def match_label(labels: LabelDictionary, text: str) -> tuple[str, str] | None:
@@ -53,25 +59,28 @@ def match_label(labels: LabelDictionary, text: str) -> tuple[str, str] | None:
 
 
 def table_pairs(
-    table: Table, labels: LabelDictionary, skip_rows: set[int]
+    table: Table, labels: LabelDictionary, skip_rows: set[int], unit: Unit | None = None
 ) -> Iterator[Pair]:
     """Label cell → next value cell, and ``label：value`` inside cells."""
     for row in range(table.n_rows):
         if row in skip_rows:
             continue
-        cells = [c for c in table.row_cells(row) if c.row == row]
+        # A label merged down over several rows labels each row's own value cell.
+        cells = list(table.row_cells(row))
         i = 0
         while i < len(cells):
             cell = cells[i]
             hit = match_label(labels, cell.text)
             if hit is not None:
                 value = _next_value(cells, i, labels)
-                if value is not None:
-                    yield Pair(*hit, clean_label(cell.text), value.text, value.provenance, cell, value)
+                if value is not None and value.row == row:
+                    yield Pair(
+                        *hit, clean_label(cell.text), value.text, value.provenance, cell, value, unit
+                    )
                     i += 2
                     continue
-            elif not is_blank(cell.text):
-                yield from text_pairs(cell.text, cell.provenance, labels, cell=cell)
+            elif cell.row == row and not is_blank(cell.text):
+                yield from text_pairs(cell.text, cell.provenance, labels, cell=cell, unit=unit)
             i += 1
 
 
@@ -85,7 +94,12 @@ def _next_value(cells: list[Cell], i: int, labels: LabelDictionary) -> Cell | No
 
 
 def text_pairs(
-    text: str, provenance: Provenance, labels: LabelDictionary, *, cell: Cell | None = None
+    text: str,
+    provenance: Provenance,
+    labels: LabelDictionary,
+    *,
+    cell: Cell | None = None,
+    unit: Unit | None = None,
 ) -> Iterator[Pair]:
     """Pairs inside one line of text (a paragraph or a cell)."""
     for line in text.split("\n"):
@@ -94,7 +108,8 @@ def text_pairs(
             segments = [line.strip()]
         else:
             segments = [s for s in _SEGMENTS.split(line.strip()) if s]
-        yield from _segment_pairs(segments, provenance, labels, cell)
+        for pair in _segment_pairs(segments, provenance, labels, cell):
+            yield replace(pair, unit=unit)
 
 
 def _segment_pairs(

@@ -39,8 +39,14 @@ logger = logging.getLogger(__name__)
 THRESHOLD = 0.75
 MAX_LABEL_CHARS = 20
 # Contexts whose fields are open-ended names (user files may add new ones); in every
-# other context a field must be one the default dictionary knows.
+# other context a field must be one the default dictionary knows. They are a closed
+# vocabulary of level names, matched exactly only: "群众满意度" is an indicator, not a
+# typo of a level.
 OPEN_CONTEXTS = frozenset({"indicator_level1", "indicator_level2"})
+# Characters that tell labels apart rather than being typos: levels of government and
+# relative years. A substitution involving one is never a typo (市级财政资金 is not
+# 省级财政资金, 市县配套 is not 市级配套); the dictionary adds the pairs it shows itself.
+_CONTRAST_CHARS = frozenset("中央省市县区乡镇村级上下本当今去前明")
 
 _LEADING_YEAR = re.compile(r"^\d{4}年(?:度)?")
 _SENTENCE = re.compile(r"[。；;！？!?]")
@@ -77,6 +83,7 @@ class LabelDictionary:
     def __init__(self, variants: Mapping[str, Iterable[_Variant]]) -> None:
         self._fields: dict[str, tuple[str, ...]] = {}
         self._exact: dict[str, dict[str, _Variant]] = {}
+        contrasts: set[frozenset[str]] = set()
         for context, items in variants.items():
             index: dict[str, _Variant] = {}
             fields: dict[str, None] = {}
@@ -87,6 +94,8 @@ class LabelDictionary:
                     index[variant.key] = variant
             self._exact[context] = index
             self._fields[context] = tuple(fields)
+            contrasts |= _contrasts(index.values())
+        self._contrasts = frozenset(contrasts)
         self._all_keys = frozenset(key for index in self._exact.values() for key in index)
 
     # ---------------------------------------------------------------- construction
@@ -136,11 +145,11 @@ class LabelDictionary:
             found = index.get(candidate)
             if found is not None:
                 return LabelMatch(found.field, found.text, 1.0, True)
-        if len(key) > MAX_LABEL_CHARS or _SENTENCE.search(key):
+        if context in OPEN_CONTEXTS or len(key) > MAX_LABEL_CHARS or _SENTENCE.search(key):
             return None
         if any(candidate in self._all_keys for candidate in keys):
             return None  # a label of another context (时效指标 is no typo of 绩效指标)
-        return _fuzzy(keys, index.values())
+        return _fuzzy(keys, index.values(), self._contrasts)
 
     def _context(self, context: str) -> str:
         if context not in self._exact:
@@ -152,10 +161,29 @@ class LabelDictionary:
 # ------------------------------------------------------------------------ fuzzy
 
 
-def _fuzzy(keys: list[str], variants: Iterable[_Variant]) -> LabelMatch | None:
+def _contrasts(variants: Iterable[_Variant]) -> set[frozenset[str]]:
+    """Character pairs that alone tell two fields apart (预算执行数 / 预算执行率: 数, 率)."""
+    by_length: dict[int, list[_Variant]] = {}
+    for variant in variants:
+        by_length.setdefault(len(variant.key), []).append(variant)
+    pairs: set[frozenset[str]] = set()
+    for group in by_length.values():
+        for i, one in enumerate(group):
+            for other in group[i + 1 :]:
+                if one.field == other.field:
+                    continue
+                diff = [(a, b) for a, b in zip(one.key, other.key, strict=True) if a != b]
+                if len(diff) == 1:
+                    pairs.add(frozenset(diff[0]))
+    return pairs
+
+
+def _fuzzy(
+    keys: list[str], variants: Iterable[_Variant], contrasts: frozenset[frozenset[str]]
+) -> LabelMatch | None:
     scored: list[tuple[float, int, int, _Variant]] = []
     for variant in variants:
-        score = max(_score(key, variant.key) for key in keys)
+        score = max(_score(key, variant.key, contrasts) for key in keys)
         if score >= THRESHOLD:
             scored.append((score, len(variant.key), variant.rank, variant))
     if not scored:
@@ -171,10 +199,10 @@ def _fuzzy(keys: list[str], variants: Iterable[_Variant]) -> LabelMatch | None:
     return LabelMatch(best[3].field, best[3].text, round(best[0], 4), False)
 
 
-def _score(key: str, variant: str) -> float:
+def _score(key: str, variant: str, contrasts: frozenset[frozenset[str]]) -> float:
     if not variant:
         return 0.0
-    return max(_contained(key, variant), _typo(key, variant), _overlap(key, variant))
+    return max(_contained(key, variant), _typo(key, variant, contrasts), _overlap(key, variant))
 
 
 def _contained(key: str, variant: str) -> float:
@@ -197,12 +225,25 @@ def _contained(key: str, variant: str) -> float:
     return 0.0
 
 
-def _typo(key: str, variant: str) -> float:
-    """One character substituted, inserted or dropped in a label of four or more."""
+def _typo(key: str, variant: str, contrasts: frozenset[frozenset[str]]) -> float:
+    """One character substituted, inserted or dropped in a label of four or more.
+
+    Not a typo: a character added at either end (containment decides: 节省财政资金), a
+    different last character (the head word: 实际完成率 is no 实际完成值), or a swap of
+    two characters that tell labels apart (市 for 省).
+    """
     if min(len(key), len(variant)) < 4 or not _within_one_edit(key, variant):
         return 0.0
     if key[1:] == variant or key[:-1] == variant:
-        return 0.0  # a character added at an end is containment's call (节省财政资金)
+        return 0.0
+    if len(key) == len(variant):
+        swapped = [(a, b) for a, b in zip(key, variant, strict=True) if a != b]
+        if swapped and (
+            key[-1] != variant[-1]
+            or frozenset(swapped[0]) in contrasts
+            or not _CONTRAST_CHARS.isdisjoint(swapped[0])
+        ):
+            return 0.0
     # Scored like containment of the characters that agree, so a typo in the modifier
     # of a long variant beats the bare head it contains (志年预算数 → 全年预算数).
     longest = max(len(key), len(variant))

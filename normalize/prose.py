@@ -97,9 +97,16 @@ def all_titles(blocks: Sequence[Block]) -> list[str]:
     return out
 
 
+_YEAR_IN_TITLE = re.compile(r"(?<!\d)(\d{4})\s*年(?:度)?(?!\s*\d{1,2}\s*月)")
+
+
 def year_of_title(title: str) -> int | None:
-    found = _YEAR_PREFIX.search(title) or _FISCAL_YEAR_IN_TEXT.search(title)
-    return int(found.group(1)) if found else None
+    """The budget year a title names (``2020年度…``, ``平江县2021年…工程``), not a date."""
+    found = _YEAR_PREFIX.search(title) or _YEAR_IN_TITLE.search(title)
+    if found is None:
+        return None
+    year = int(found.group(1))
+    return year if 1990 <= year <= 2100 else None
 
 
 def most_common_fiscal_year(text: str) -> int | None:
@@ -131,6 +138,8 @@ def project_from_title(title: str) -> str | None:
     name = _TITLE_PROJECT_SUFFIX.sub("", body)
     if not name or name == body or len(name) < 4 or any(g in name for g in _GENERIC_PROJECT):
         return None
+    if name.endswith(("部门", "单位")) or _FISCAL_YEAR_IN_TEXT.search(name):
+        return None  # a department-wide report: 某市2019年度部门整体支出…
     return name
 
 

@@ -86,6 +86,10 @@ def _header_matches(
                 found[cell] = role
         if len(found) >= 2 and (best is None or len(found) > len(best[1])):
             best = (context, found)
+    if best is not None and any(
+        cell not in best[1] and not label_candidate(cell.text) for cell in cells
+    ):
+        return None  # a row holding a long value is a key–value row, not a header
     return best
 
 
@@ -104,6 +108,23 @@ def _is_paired(table: Table, row: int, found: dict[Cell, str]) -> dict[int, int]
     return pairs if len(pairs) >= 2 and len(pairs) == len(found) else None
 
 
+def _is_key_value_row(table: Table, row: int, found: dict[Cell, str]) -> bool:
+    """``label | value | label | value`` with text values: a form row, not a header.
+
+    (Amount values make a paired funds header instead; see :func:`_is_paired`.)
+    """
+    if _is_paired(table, row, found) is not None:
+        return False
+    cells = table.row_cells(row)
+    for i, cell in enumerate(cells):
+        if cell not in found:
+            continue
+        nxt = cells[i + 1] if i + 1 < len(cells) else None
+        if nxt is None or nxt in found or is_blank(nxt.text) or nxt.row != row:
+            return False
+    return True
+
+
 def _is_full_width(table: Table, row: int) -> bool:
     cells = table.row_cells(row)
     return len(cells) == 1 and cells[0].col_span >= max(2, table.n_cols - 1)
@@ -113,15 +134,29 @@ def _ends_region(labels: LabelDictionary, table: Table, row: int, region: Region
     if _is_full_width(table, row):
         return True
     blocks = set(map(id, region.block_cells))
+    block_texts = {clean_label(c.text) for c in region.block_cells}
+    first_role = min(region.roles) if region.roles else table.n_cols
     for cell in table.row_cells(row):
         if id(cell) in blocks or is_blank(cell.text):
             continue
+        # A new block label left of the columns (``绩效目标情况`` after ``资金使用情况``)
+        # starts another block; the same label restarting (a page-break artefact) does not.
+        if (
+            cell.row == row
+            and cell.row_span > 1
+            and cell.last_col < first_role
+            and clean_label(cell.text) not in block_texts
+            and region.block_cells
+        ):
+            return True
         # The first real cell: a report field label (绩效自评综合得分, 评价等次) or the
         # label of another block (年度总体目标) ends the region.
         if region.context != "indicator_column" or not _is_total_label(cell.text):
-            hit = labels.match("report", cell.text) if label_candidate(cell.text) else None
-            if hit is not None:
-                return True
+            for context in ("report", "goal_column"):
+                if context == region.context or not label_candidate(cell.text):
+                    continue
+                if labels.match(context, cell.text) is not None:
+                    return True
         return False
     return False
 
@@ -130,8 +165,10 @@ def _is_total_label(text: str) -> bool:
     return clean_label(text) in {"总分", "合计", "总计", "得分合计", "分值合计"}
 
 
-def find_regions(table: Table, labels: LabelDictionary) -> list[Region]:
-    """All regions of ``table`` in row order."""
+def find_regions(
+    table: Table, labels: LabelDictionary, skip_rows: frozenset[int] = frozenset()
+) -> list[Region]:
+    """All regions of ``table`` in row order; ``skip_rows`` (read already) end a region."""
     regions: list[Region] = []
     current: Region | None = None
     data: list[int] = []
@@ -143,7 +180,12 @@ def find_regions(table: Table, labels: LabelDictionary) -> list[Region]:
         current, data = None, []
 
     for row in range(table.n_rows):
+        if row in skip_rows:
+            close()
+            continue
         header = _header_matches(labels, table, row)
+        if header is not None and _is_key_value_row(table, row, header[1]):
+            header = None
         if header is not None:
             close()
             current = _start_region(table, row, header)

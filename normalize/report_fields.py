@@ -80,7 +80,7 @@ def typed_value(name: str, text: str, amount_unit: Unit | None) -> object | None
     return clean_name(text)
 
 
-def offer_pairs(builder: ReportBuilder, pairs: Iterable[Pair], amount_unit: Unit | None) -> None:
+def offer_pairs(builder: ReportBuilder, pairs: Iterable[Pair]) -> None:
     for pair in pairs:
         if pair.context != "report":
             continue
@@ -91,5 +91,5 @@ def offer_pairs(builder: ReportBuilder, pairs: Iterable[Pair], amount_unit: Unit
             continue
         if pair.field == "evaluation_type" and not pair.value:
             continue
-        builder.offer(pair.field, typed_value(pair.field, pair.value, amount_unit), pair.provenance)
+        builder.offer(pair.field, typed_value(pair.field, pair.value, pair.unit), pair.provenance)
 

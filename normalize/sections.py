@@ -8,7 +8,7 @@ report inside one cell), and two-column ``heading | text`` rows (``（一）项�
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from jixiao.extract.headings import detect_heading, numbering_of
 from jixiao.extract.model import Block, Cell, Heading, Paragraph, Provenance, Table
@@ -52,7 +52,18 @@ class _Open:
         )
 
 
-def sections_of(blocks: tuple[Block, ...]) -> list[Section]:
+def sections_of(blocks: tuple[Block, ...], title: str | None = None) -> list[Section]:
+    """Sections in document order; a heading that is the report's title opens the
+    preamble, whose topic is ``overview`` whatever words the title has."""
+    sections = _sections(blocks)
+    if title is None:
+        return sections
+    return [
+        replace(s, topic="overview") if s.heading == title else s for s in sections
+    ]
+
+
+def _sections(blocks: tuple[Block, ...]) -> list[Section]:
     out: list[Section] = []
     current: _Open | None = None
 

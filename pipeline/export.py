@@ -130,6 +130,10 @@ CAPTIONS: dict[str, str] = {
     "message": "说明",
     "fields": "涉及字段",
     # views
+    "indicator_id": "指标编号",
+    "checks_error": "错误数",
+    "checks_warning": "警告数",
+    "checks_info": "提示数",
     "checks": "核查问题数",
     "errors": "错误数",
     "warnings": "警告数",
@@ -157,6 +161,7 @@ TABLE_CAPTIONS: dict[tuple[str, str], str] = {
     ("goals", "label"): "目标类型",
     ("documents", "status"): "处理结果",
     ("ingest_runs", "status"): "运行状态",
+    ("v_indicator_gaps", "status"): "达成情况",
 }
 
 

@@ -23,6 +23,7 @@ import dataclasses
 import hashlib
 import logging
 import os
+import pickle
 import signal
 import sys
 import threading
@@ -284,6 +285,11 @@ class _Run:
                     except BrokenProcessPool:
                         broken = True
                         continue
+                    except Exception as exc:  # e.g. a result that does not pickle: a bug
+                        parsed = _Parsed(
+                            reason=f"internal error: {type(exc).__name__}: {exc}",
+                            trace="".join(traceback.format_exception(exc)),
+                        )
                     self.pool_ok = True
                     self.finish(in_flight.pop(future), parsed)
                 if broken:
@@ -297,9 +303,10 @@ class _Run:
     def _requeue_after_crash(
         self, in_flight: dict[Future[_Parsed], _Work], queue: deque[Path | _Work]
     ) -> None:
+        innocent = [w for w in in_flight.values() if not w.suspect]
+        queue.extendleft(reversed([dataclasses.replace(w, suspect=True) for w in innocent]))
         for work in in_flight.values():
             if not work.suspect:
-                queue.appendleft(dataclasses.replace(work, suspect=True))
                 continue
             if not self.pool_ok:
                 self._check_pool()
@@ -368,6 +375,13 @@ def ingest(
     options = options or IngestOptions()
     progress = progress or NullProgress()
     process, process_options = _process_setup(process, options.label_files)
+    if options.workers > 1:
+        try:
+            pickle.dumps(process)
+        except (pickle.PicklingError, AttributeError, TypeError) as exc:
+            raise ValueError(
+                f"with workers > 1, process must be a module-level function: {exc}"
+            ) from exc
     found = discover(paths, options.extensions)
     store = Store(url)
     try:

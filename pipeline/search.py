@@ -60,7 +60,6 @@ class _Row:
     section_id: int | None
     heading: str | None
     body: str
-    tokens: str
 
 
 def tokenize(value: str) -> list[str]:
@@ -251,15 +250,10 @@ def search(
     if refresh:
         reindex(url)
     with connect(url) as conn:
-        found = _match(conn, terms)
-    words_ranked = rank_terms(words)
-    ranked = sorted(
-        ((_score(row, terms, words_ranked), row) for row in found),
-        key=lambda pair: (-pair[0], pair[1].report_id, pair[1].section_id or -1),
-    )[:limit]
-    labels = report_labels(url, [row.report_id for _, row in ranked]) if ranked else {}
+        found = _match(conn, terms, rank_terms(words), limit)
+    labels = report_labels(url, sorted({row.report_id for row, _ in found})) if found else {}
     hits = []
-    for score, row in ranked:
+    for row, score in found:
         label = labels.get(row.report_id, {})
         snippet, spans = make_snippet(row.body, terms)
         hits.append(
@@ -278,40 +272,59 @@ def search(
     return hits
 
 
-def _match(conn: Connection, terms: Sequence[str]) -> list[_Row]:
+# Tokens with every separator doubled and the ends padded: "  a  b " holds " a " and
+# " b " once per occurrence, so a REPLACE-and-measure counts repeated tokens too.
+_PADDED = "(' ' || REPLACE(tokens, ' ', '  ') || ' ')"
+
+
+def _occurrences(param: str, width: int) -> str:
+    """SQL (the same on SQLite and PostgreSQL) counting the padded token ``:param``
+    (``width`` characters) in a row."""
+    return f"((LENGTH({_PADDED}) - LENGTH(REPLACE({_PADDED}, :{param}, ''))) / {width})"
+
+
+def _match(
+    conn: Connection, terms: Sequence[str], words: Sequence[str], limit: int
+) -> list[tuple[_Row, int]]:
+    """Rows holding every term, best first: the score is computed in portable SQL (the
+    occurrences of the terms and of the query's jieba words, doubled when the heading
+    holds every term), so both backends rank alike and only ``limit`` rows come back."""
+    params: dict[str, object] = {}
+    counts = []
+    for n, token in enumerate([*terms, *words]):
+        pattern = f" {token} "
+        params[f"t{n}"] = pattern
+        counts.append(_occurrences(f"t{n}", len(pattern)))
+    in_heading = []
+    for n, term in enumerate(terms):
+        params[f"h{n}"] = term
+        lowered = "LOWER(COALESCE(heading, ''))"
+        in_heading.append(f"REPLACE({lowered}, :h{n}, '') <> {lowered}")
+    score = f"(({' + '.join(counts)}) * (CASE WHEN {' AND '.join(in_heading)} THEN 2 ELSE 1 END))"
     if _dialect(conn) == "sqlite":
-        query = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
-        sql = (
-            "SELECT report_id, section_id, heading, body, tokens FROM search_index "
-            "WHERE search_index MATCH :q"
-        )
+        params["q"] = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+        where = "search_index MATCH :q"
     else:
-        query = " ".join(terms)
-        sql = (
-            "SELECT report_id, section_id, heading, body, tokens FROM search_index "
-            "WHERE tsv @@ plainto_tsquery('simple', :q)"
-        )
+        params["q"] = " ".join(terms)
+        where = "tsv @@ plainto_tsquery('simple', :q)"
+    params["limit"] = int(limit)
+    sql = (
+        f"SELECT report_id, section_id, heading, body, {score} AS score "
+        f"FROM search_index WHERE {where} "
+        "ORDER BY score DESC, report_id, COALESCE(section_id, -1) LIMIT :limit"
+    )
     return [
-        _Row(
-            report_id=int(r[0]),
-            section_id=None if r[1] is None else int(r[1]),
-            heading=r[2],
-            body=r[3] or "",
-            tokens=r[4],
+        (
+            _Row(
+                report_id=int(r[0]),
+                section_id=None if r[1] is None else int(r[1]),
+                heading=r[2],
+                body=r[3] or "",
+            ),
+            int(r[4]),
         )
-        for r in conn.execute(text(sql), {"q": query})
+        for r in conn.execute(text(sql), params)
     ]
-
-
-def _score(row: _Row, terms: Sequence[str], words: Sequence[str]) -> int:
-    """Occurrences of the query's terms and jieba words; doubled when the heading holds
-    every term."""
-    tokens = row.tokens.split(" ")
-    score = sum(tokens.count(t) for t in terms) + sum(tokens.count(w) for w in words)
-    heading = (row.heading or "").lower()
-    if heading and all(t in heading for t in terms):
-        score *= 2
-    return score
 
 
 def make_snippet(

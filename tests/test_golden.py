@@ -15,19 +15,13 @@ from typing import Any
 
 import pytest
 
+from sample_reports import ROOT, SAMPLES, extracted, sample_files
+
 from jixiao.errors import DocumentError
 from jixiao.normalize.serialize import canonical_to_json_obj
-from jixiao.process import process_file
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "samples"
 GOLDEN = ROOT / "tests" / "golden"
 REGENERATE = os.environ.get("JIXIAO_REGENERATE_GOLDEN") == "1"
-SAMPLE_SUFFIXES = {".docx", ".pdf", ".doc"}
-
-
-def sample_files() -> list[Path]:
-    return sorted(p for p in SAMPLES.iterdir() if p.suffix.lower() in SAMPLE_SUFFIXES)
 
 
 def golden_path(sample: Path) -> Path:
@@ -36,10 +30,9 @@ def golden_path(sample: Path) -> Path:
 
 def actual_output(sample: Path) -> dict[str, Any]:
     """What jixiao extracts, with the path made relative so it is machine-independent."""
-    try:
-        report = process_file(sample)
-    except DocumentError as error:
-        return {"error": error.reason}
+    report = extracted(sample)
+    if isinstance(report, DocumentError):
+        return {"error": report.reason}
     obj = canonical_to_json_obj(report)
     obj["source"]["file"] = sample.name
     return json.loads(json.dumps(obj, ensure_ascii=False))

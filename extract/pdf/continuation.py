@@ -1,8 +1,9 @@
 """A table that continues on the next page becomes one table.
 
 Decision (:func:`continues`): the next block after table A is table B on the next page
-(nothing but page furniture between them, so A ends the page and B starts the next)
-and the column rulings match. Joining (:func:`join`): B's repeated header row is
+(nothing but page furniture or a 续表 label between them, so A ends the page and B
+starts the next)
+and the column rulings match. Joining (:func:`join`): B's repeated header rows are
 dropped; a merged cell that runs over the break (B's top cell in that column is empty
 and A's cell spans down to its last row) is extended instead of duplicated; a row split
 by the break is re-joined (:func:`is_split_row`).
@@ -18,6 +19,14 @@ from .reflow import join_wrapped
 
 #: column rulings closer than this (points) are the same ruling
 X_TOLERANCE = 3.0
+#: at most this many header rows are recognised as repeated on a continuation page
+MAX_HEADER_ROWS = 3
+_CONTINUED = re.compile(r"^[（(]?\s*续\s*(?:上\s*)?表\s*\d*\s*[）)]?[:：]?$")
+
+
+def is_continued_marker(text: str) -> bool:
+    """``续表`` / ``（续表）`` / ``续上表``: a label between the two parts of one table."""
+    return bool(_CONTINUED.match(text.strip()))
 
 
 def columns_match(a: tuple[float, ...], b: tuple[float, ...], tol: float = X_TOLERANCE) -> bool:
@@ -68,9 +77,14 @@ def join(a: RawTable, b: RawTable) -> RawTable:
     b_cells = mapped
     b_rows = b.n_rows
     view = replace(b, cells=tuple(b_cells), n_cols=a.n_cols, xs=a.xs)
-    if b_rows > 1 and is_repeated_header(a.row_texts(0), view.row_texts(0)):
-        b_cells = [_drop_first_row(c) for c in b_cells]
-        b_cells = [c for c in b_cells if c is not None]
+    repeated = 0
+    while (
+        repeated < min(MAX_HEADER_ROWS, b_rows - 1, a.n_rows)
+        and is_repeated_header(a.row_texts(repeated), view.row_texts(repeated))
+    ):
+        repeated += 1
+    for _ in range(repeated):
+        b_cells = [c for c in (_drop_first_row(c) for c in b_cells) if c is not None]
         b_rows -= 1
     a_cells = list(a.cells)
     last = a.n_rows - 1

@@ -39,11 +39,12 @@ from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from .aligned_tables import find_aligned
-from .continuation import continues, join
+from .continuation import continues, is_continued_marker, join
 from .grid import RawTable, to_model
 from .layout import Line, group_lines, to_words, union_bbox
 from .page_furniture import furniture
 from .reflow import Margins, paragraph_text, reflow
+from .rotation import upright
 from .ruled_tables import TABLE_SETTINGS, build_table, inside
 from .text_quality import PageText, UnreadableTextError, classify_text, format_pages
 
@@ -56,6 +57,9 @@ WORD_SETTINGS: dict[str, object] = {
     "use_text_flow": False,
     "extra_attrs": ["size"],
 }
+#: a line this much larger than the body font is a title (level-1 heading)
+TITLE_RATIO = 1.3
+MAX_TITLE_CHARS = 60
 _CAPTION = re.compile(r"(单位\s*[:：]|表\s*$|明细表|一览表)")
 
 Item = Line | RawTable
@@ -73,6 +77,7 @@ def read_pdf(path: Path, source: SourceInfo) -> Document:
     """Read ``path``; raise a :class:`~jixiao.errors.DocumentError` subclass if it cannot be."""
     try:
         with pdfplumber.open(path) as pdf:
+            n_pages = len(pdf.pages)
             pages, notes = _read_pages(pdf)
     except DocumentError:
         raise
@@ -82,7 +87,7 @@ def read_pdf(path: Path, source: SourceInfo) -> Document:
         # pdfminer reports broken object streams as plain Python errors
         raise CorruptDocumentError(f"damaged PDF: {type(exc).__name__}: {exc}") from exc
     blocks = _assemble(pages)
-    info = replace(source, pages=source.pages or None)
+    info = replace(source, pages=n_pages)
     return Document(source=info, blocks=tuple(blocks), notes=tuple(notes))
 
 
@@ -101,25 +106,29 @@ def _classify_error(exc: Exception) -> DocumentError:
 
 def _read_pages(pdf: pdfplumber.PDF) -> tuple[list[_Page], list[ExtractNote]]:
     pages: list[_Page] = []
-    empty: list[int] = []
+    empty: list[int] = []  # images but no text: scanned pages
+    blank: list[int] = []  # nothing at all (an intentionally blank page)
     unreadable: list[int] = []
-    for page in pdf.pages:
-        number = page.page_number
+    for original in pdf.pages:
+        number = original.page_number
+        page = upright(pdf, original)
         try:
             quality = classify_text("".join(c["text"] for c in page.chars))
             if quality is PageText.OK:
                 pages.append(_read_page(page, number))
             elif quality is PageText.EMPTY:
-                empty.append(number)
+                (empty if page.images else blank).append(number)
             else:
                 unreadable.append(number)
         finally:
             page.close()
+            original.close()
     if not pages:
         if unreadable:
             raise UnreadableTextError(f"unreadable font encoding on {format_pages(unreadable)}")
-        if empty:
-            raise NoTextLayerError(f"scanned PDF: no text layer on {format_pages(empty)}")
+        if empty or blank:
+            where = format_pages(empty or blank)
+            raise NoTextLayerError(f"scanned PDF: no text layer on {where}")
         raise CorruptDocumentError("PDF has no pages")
     notes = [
         ExtractNote("pdf_no_text_page", f"page {n} has no text layer (scanned image?)", page=n)
@@ -185,8 +194,18 @@ def _with_captions(items: list[Item]) -> list[Item]:
 
 def _join_continued(items: list[Item]) -> list[Item]:
     out: list[Item] = []
-    for item in items:
+    for k, item in enumerate(items):
         prev = out[-1] if out else None
+        after = items[k + 1] if k + 1 < len(items) else None
+        if (
+            isinstance(item, Line)
+            and isinstance(prev, RawTable)
+            and isinstance(after, RawTable)
+            and is_continued_marker(item.text)
+            and continues(prev, after)
+        ):
+            continue  # a 续表 label between the parts of one table
+
         if isinstance(item, RawTable) and isinstance(prev, RawTable) and continues(prev, item):
             out[-1] = join(prev, item)
         else:
@@ -198,14 +217,13 @@ def _blocks(items: Sequence[Item], margins: Margins) -> list[Block]:
     blocks: list[Block] = []
     table_index = 0
     run: list[Line] = []
-    title_done = False
+    largest: dict[int, float] = {}
+    for item in items:
+        if isinstance(item, Line):
+            largest[item.page] = max(largest.get(item.page, 0.0), item.size)
 
     def flush() -> None:
-        nonlocal title_done
-        for para in reflow(run, margins):
-            block = _text_block(para, margins, title_done)
-            title_done = True
-            blocks.append(block)
+        blocks.extend(_text_block(para, margins, largest) for para in reflow(run, margins))
         run.clear()
 
     for item in items:
@@ -219,16 +237,27 @@ def _blocks(items: Sequence[Item], margins: Margins) -> list[Block]:
     return blocks
 
 
-def _text_block(lines: Sequence[Line], m: Margins, title_done: bool) -> Heading | Paragraph:
+def _text_block(lines: Sequence[Line], m: Margins, largest: dict[int, float]) -> Heading | Paragraph:
+    """A paragraph, or a heading: numbered (:func:`detect_heading`) or a title.
+
+    A title is short, centred, set in the largest font of its page and clearly larger
+    than the body text.
+    """
     text = paragraph_text(lines, m.right)
-    first_page = lines[0].page
-    bbox = union_bbox(ln.bbox for ln in lines if ln.page == first_page)
-    prov = Provenance(page=first_page, bbox=tuple(round(v, 2) for v in bbox))  # type: ignore[arg-type]
-    if not title_done and first_page == 1 and lines[0].size >= 1.25 * m.size:
-        return Heading(text=text, level=1, provenance=prov)
+    first = lines[0]
+    bbox = union_bbox(ln.bbox for ln in lines if ln.page == first.page)
+    prov = Provenance(page=first.page, bbox=tuple(round(v, 2) for v in bbox))  # type: ignore[arg-type]
     if len(lines) == 1:
         found = detect_heading(text)
         if found is not None:
             level, numbering = found
             return Heading(text=text, level=level, provenance=prov, numbering=numbering)
+    if (
+        first.size >= TITLE_RATIO * m.body
+        and first.size >= largest.get(first.page, 0.0) - 0.5
+        and m.centered(first)
+        and len(lines) <= 2
+        and len(text) <= MAX_TITLE_CHARS
+    ):
+        return Heading(text=text, level=1, provenance=prov)
     return Paragraph(text=text, provenance=prov)

@@ -14,6 +14,9 @@ from statistics import median
 
 from .layout import Line, is_ascii_alnum
 
+#: a line ending this many ems before the right edge ends its paragraph. Line-breaking
+#: rules (no line may start with ，。、) can leave a wrapped line up to two characters short.
+SHORT_EMS = 2.5
 _SENTENCE_END = "。！？；：:!?;"
 
 
@@ -55,7 +58,7 @@ def cell_text(lines: Sequence[Line]) -> str:
         prev_text = prev.text
         text = line.text
         ended = prev_text[-1:] in _SENTENCE_END or is_cjk(text[:1])
-        short = prev.x1 < right - 1.5 * size and ended
+        short = prev.x1 < right - SHORT_EMS * size and ended
         if gap > usual + 0.8 * size or short:
             out += "\n" + text
         else:
@@ -65,21 +68,43 @@ def cell_text(lines: Sequence[Line]) -> str:
 
 @dataclass(frozen=True)
 class Margins:
-    """The body text frame: left edge, right edge and body font size."""
+    """The body text frame: left edge, right edge, typical font size and line gap.
+
+    ``body`` is the smallest font size that carries a fair share (≥ 20 %) of the
+    narrative's characters: headings set in a clearly larger size stand out against it
+    even when a short document has more title text than body text.
+    """
 
     left: float
     right: float
     size: float
     line_gap: float
+    body: float = 0.0
+
+    def centered(self, line: Line) -> bool:
+        """Centred in the text frame (and not a full-width line)."""
+        middle = (self.left + self.right) / 2
+        return (
+            line.x0 > self.left + line.size
+            and abs((line.x0 + line.x1) / 2 - middle) < 1.5 * line.size
+        )
 
     @classmethod
     def of(cls, lines: Sequence[Line]) -> Margins:
         """Estimate from all narrative lines of a document (most common left edge, etc.)."""
         if not lines:
-            return cls(0.0, 0.0, 10.0, 0.0)
+            return cls(0.0, 0.0, 10.0, 0.0, 10.0)
         size = median(line.size for line in lines)
+        chars: dict[float, int] = {}
+        for line in lines:
+            key = round(line.size, 1)
+            chars[key] = chars.get(key, 0) + len(line.text)
+        total = sum(chars.values())
+        body = min(k for k, n in chars.items() if n >= 0.2 * total)
         lefts = [round(line.x0) for line in lines]
-        left = float(max(set(lefts), key=lefts.count))
+        # the leftmost edge shared by a fair share of lines: with short paragraphs the
+        # indented first lines can outnumber the others
+        left = float(min(x for x in set(lefts) if lefts.count(x) >= 0.2 * len(lefts)))
         rights = sorted(line.x1 for line in lines)
         right = rights[int(0.9 * (len(rights) - 1))]
         gaps = [
@@ -87,21 +112,25 @@ class Margins:
             for a, b in zip(lines, lines[1:], strict=False)
             if a.page == b.page and 0 <= b.top - a.bottom < 3 * size
         ]
-        return cls(left, right, size, median(gaps) if gaps else 0.4 * size)
+        return cls(left, right, size, median(gaps) if gaps else 0.4 * size, body)
 
 
 def starts_paragraph(prev: Line | None, line: Line, m: Margins) -> bool:
     """Does ``line`` start a new paragraph after ``prev`` (None: after a table / start)?"""
-    if prev is None:
-        return True
+    if prev is None or line.page > prev.page + 1:
+        return True  # after a table, at the start, or across a page without text
     size = max(m.size, min(prev.size, line.size))
     big = 1.2 * m.size
     if prev.size >= big and line.size >= big and abs(prev.size - line.size) < 0.5:
         # a title set in a large font over two lines stays one block
-        return line.page != prev.page or line.top - prev.bottom > m.line_gap + size
+        if line.page != prev.page or line.top - prev.bottom > m.line_gap + size:
+            return True
+        return not (
+            (m.centered(prev) and m.centered(line)) or prev.x1 >= m.right - 1.5 * size
+        )
     if abs(prev.size - line.size) > 0.2 * m.size:
         return True
-    if prev.x1 < m.right - 1.5 * size:
+    if prev.x1 < m.right - SHORT_EMS * size:
         return True  # the previous line ends short: end of paragraph or a heading
     if line.x0 > m.left + 1.2 * size or line.x0 < m.left - 1.2 * size:
         return True  # indented (first line) or outdented

@@ -156,6 +156,10 @@ def expenditure_total(rows: tuple[Expenditure, ...]) -> ExpenditureTotal | None:
     if grand:
         if len(grand) != 1 or any(i > grand[0] for i in items):
             return None
+        # A total row speaks for its own table only: items in other tables (another
+        # project's contract list) are not under it.
+        if len({_table_of(row) for row in rows}) > 1:
+            return None
         row = rows[grand[0]]
         return ExpenditureTotal(
             _amount(row), (field_path("expenditures", grand[0], "amount"),), (_amount(row),), True

@@ -28,7 +28,7 @@ def write(source: Path, path: Path) -> None:
             image = page.render(scale=DPI / 72, grayscale=True).to_pil()
             page.close()
             buffer = io.BytesIO()
-            image.convert("L").save(buffer, format="JPEG", quality=60)
+            image.convert("L").save(buffer, format="JPEG", quality=40)
             canvas.setPageSize((width, height))
             canvas.drawImage(ImageReader(io.BytesIO(buffer.getvalue())), 0, 0, width, height)
             canvas.showPage()

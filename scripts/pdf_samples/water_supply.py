@@ -196,6 +196,8 @@ def write(path: Path) -> None:
     painter.y -= 24
     painter.text(painter.x0, painter.y, SIGNED)
     painter.footer()
+    if painter.page != painter.pages:
+        raise RuntimeError(f"drew {painter.page} pages, the footer says {painter.pages}")
     canvas.showPage()
     canvas.save()
 

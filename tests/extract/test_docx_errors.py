@@ -163,3 +163,28 @@ def test_good_docx_source_info(tmp_path: Path) -> None:
     assert doc.source.sha256 == sha256_file(path)
     assert len(doc.source.sha256) == 64
     assert doc.plain_text().startswith("一、项目基本概况\n项目名称")
+
+
+def test_main_part_found_through_relationships(tmp_path: Path) -> None:
+    good = real_docx(tmp_path / "ok.docx")
+    path = tmp_path / "renamed.docx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            name = item.filename
+            if name == "word/document.xml":
+                name = "word/document2.xml"
+            elif name == "word/_rels/document.xml.rels":
+                name = "word/_rels/document2.xml.rels"
+            elif name in ("_rels/.rels", "[Content_Types].xml"):
+                data = data.replace(b"/document.xml", b"/document2.xml")
+            dst.writestr(name, data)
+    doc = read_document(path)
+    assert doc.source.format == "docx"
+    assert doc.plain_text().startswith("一、项目基本概况")
+
+
+def test_directory_is_not_a_document(tmp_path: Path) -> None:
+    folder = tmp_path / "folder.docx"
+    folder.mkdir()
+    assert reason_of(folder).reason == "not a regular file"

@@ -139,6 +139,10 @@ def test_heading_styles_outline_levels_and_numbering(tmp_path: Path) -> None:
         + p(r("建设内容"), ppr='<w:pStyle w:val="mine"/>')
         + p(r("资金情况"), ppr='<w:pStyle w:val="ol"/>')
         + p(r("正文段落"), ppr='<w:outlineLvl w:val="0"/>')
+        + p(
+            r("项目资金到位及时，资金使用按预算执行。项目的组织和管理基本有效。"),
+            ppr='<w:outlineLvl w:val="0"/>',
+        )
         + p(r("（二）总体绩效目标完成情况分析"))
         + p(r("1、做好前期准备。抽调专人成立绩效评价工作小组，明确了工作职责。"))
         + p(r("一、项目概况\t3"), ppr='<w:pStyle w:val="toc1"/>')
@@ -154,12 +158,13 @@ def test_heading_styles_outline_levels_and_numbering(tmp_path: Path) -> None:
         ("Heading", 2, None),
         ("Heading", 3, None),
         ("Heading", 1, None),
+        ("Paragraph", None, None),
         ("Heading", 2, "（二）"),
         ("Paragraph", None, None),
         ("Paragraph", None, None),
         ("Paragraph", None, None),
     ]
-    toc, normal = doc.blocks[6], doc.blocks[7]
+    toc, normal = doc.blocks[7], doc.blocks[8]
     assert isinstance(toc, Paragraph) and toc.style == "toc 1"
     assert isinstance(normal, Paragraph) and normal.style == "Normal"
 
@@ -272,3 +277,46 @@ def test_chinese_counting() -> None:
     assert format_number(3, "decimalEnclosedCircle") == "③"
     assert format_number(4, "upperRoman") == "IV"
     assert format_number(2, "lowerLetter") == "b"
+
+
+def test_tables_in_text_boxes_are_top_level_and_indexes_stay_distinct(tmp_path: Path) -> None:
+    def table(cell_content: str) -> str:
+        return (
+            '<w:tbl><w:tblGrid><w:gridCol w:w="1"/></w:tblGrid>'
+            f"<w:tr><w:tc>{cell_content}</w:tc></w:tr></w:tbl>"
+        )
+
+    box = f"<w:r><w:pict><v:textbox><w:txbxContent>{table(p(r('框中表')))}"
+    box += "</w:txbxContent></v:textbox></w:pict></w:r>"
+    body = p(r("封面"), box) + table(p(r("外")) + table(p(r("内")))) + p(r("完"))
+    doc = read_document(write_docx(tmp_path / "tbx.docx", body))
+    assert [type(b).__name__ for b in doc.blocks] == ["Paragraph", "Table", "Table", "Paragraph"]
+    boxed, outer = doc.tables
+    assert (boxed.index, outer.index) == (0, 1)
+    assert boxed.cells[0].text == "框中表"
+    (inner,) = outer.cells[0].nested
+    assert inner.index == 2 and inner.cells[0].text == "内"
+    assert outer.cells[0].text == "外"
+
+
+def test_math_text_is_kept(tmp_path: Path) -> None:
+    math = (
+        '<m:oMath xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math">'
+        "<m:r><m:t>执行率=支出/预算</m:t></m:r></m:oMath>"
+    )
+    assert texts(write_docx(tmp_path / "m.docx", p(r("公式："), math))) == [
+        "公式：执行率=支出/预算"
+    ]
+
+
+def test_placeholder_prompts_of_empty_content_controls_are_dropped(tmp_path: Path) -> None:
+    placeholder = "<w:sdtPr><w:showingPlcHdr/></w:sdtPr>"
+    body = (
+        p(
+            r("联系电话："),
+            f"<w:sdt>{placeholder}<w:sdtContent>{r('单击此处输入文字。')}</w:sdtContent></w:sdt>",
+        )
+        + f"<w:sdt>{placeholder}<w:sdtContent>{p(r('单击或点击此处输入文字。'))}</w:sdtContent></w:sdt>"
+        + p(r("完"))
+    )
+    assert texts(write_docx(tmp_path / "ph.docx", body)) == ["联系电话：", "完"]

@@ -180,3 +180,23 @@ def test_converter_failure_reason(
         "LibreOffice could not convert the file (exit 1: Error: source file could not be loaded)"
     )
     assert list(private_tmp.iterdir()) == []
+
+
+@pytest.mark.libreoffice
+def test_word_html_saved_as_doc_is_converted(
+    tmp_path: Path, soffice: str, private_tmp: Path
+) -> None:
+    path = tmp_path / "web.doc"
+    path.write_text(
+        '<html xmlns:w="urn:schemas-microsoft-com:office:word"><head><meta charset="utf-8">'
+        "</head><body><p>一、项目概况</p><table border=1><tr><td colspan=2>项目名称</td></tr>"
+        "<tr><td>实际支出</td><td>898.7</td></tr></table></body></html>",
+        encoding="utf-8",
+    )
+    doc = read_document(path)
+    assert doc.source.format == "html"
+    (table,) = doc.tables
+    assert table.cell_at(0, 1).text == "项目名称" and table.cell_at(0, 0).col_span == 2
+    assert table.cell_at(1, 1).text == "898.7"
+    assert doc.blocks[0].text == "一、项目概况"
+    assert list(private_tmp.iterdir()) == []

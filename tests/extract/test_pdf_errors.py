@@ -41,6 +41,29 @@ def test_one_broken_page_is_noted_and_the_rest_read() -> None:
     assert "(cid:" not in text
 
 
+def test_scanned_page_among_text_pages_is_noted(tmp_path: Path) -> None:
+    from PIL import Image
+
+    scan = tmp_path / "scan.png"
+    Image.new("L", (300, 400), color=200).save(scan)
+    path = tmp_path / "mixed.pdf"
+    canvas = Canvas(str(path))
+    canvas.setFont("Helvetica", 12)
+    canvas.drawString(72, 700, "Page one has text.")
+    canvas.showPage()
+    canvas.drawImage(str(scan), 0, 0, 595, 842)
+    canvas.showPage()
+    canvas.showPage()  # an intentionally blank page: not noted
+    canvas.setFont("Helvetica", 12)
+    canvas.drawString(72, 700, "Page four has text.")
+    canvas.showPage()
+    canvas.save()
+    doc = read(path)
+    assert [(n.code, n.page) for n in doc.notes] == [("pdf_no_text_page", 2)]
+    assert doc.plain_text() == "Page one has text.\nPage four has text."
+    assert doc.source.pages == 4
+
+
 def _encrypted(path: Path, user_password: str) -> Path:
     canvas = Canvas(str(path), encrypt=StandardEncryption(user_password, ownerPassword="owner"))
     canvas.setFont("Helvetica", 12)

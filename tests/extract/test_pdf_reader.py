@@ -120,7 +120,7 @@ def test_shaoguan_merged_row_headers_and_wrapped_cells(shaoguan: Document) -> No
     assert spans["基本情况"] == (4, 1)
     assert spans["资金概况"] == (7, 1)
     assert spans["绩效目标情况"] == (3, 1)
-    assert spans["绩效指标情况"] == (10, 1)  # runs over the page break
+    assert spans["绩效指标情况"] == (10, 1)  # on the page after the break
     assert spans["预算安排额度"] == (1, 5)
     assert "0751-8877716" in spans
     assert any(

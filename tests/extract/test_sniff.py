@@ -173,3 +173,11 @@ def test_sniff_path_reads_the_zip_directory(tmp_path: Path) -> None:
     sniffed = sniff_path(path)
     assert sniffed.format == "docx"
     assert sniffed.zip_names == ("word/document.xml",)
+
+
+def test_odt_with_mimetype_not_first(tmp_path: Path) -> None:
+    path = tmp_path / "report.doc"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("content.xml", "<x/>")
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+    assert sniff_path(path).format == "odt"

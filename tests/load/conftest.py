@@ -22,9 +22,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from load_fakes import make_report  # noqa: E402
 
-PG_URL = os.environ.get(
-    "JIXIAO_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
+PG_URL = os.environ.get("JIXIAO_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
 def _postgres_database() -> Iterator[str]:
@@ -59,3 +57,9 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def report_factory():  # type: ignore[no-untyped-def]
     return make_report
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """An empty PostgreSQL database, for behaviour only PostgreSQL has."""
+    yield from _postgres_database()

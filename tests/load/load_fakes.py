@@ -32,6 +32,8 @@ from jixiao.normalize.canonical import (
 )
 
 D = Decimal
+SPENT = D("8987000.00")
+TOTAL_SCORE = D("92.5")
 
 # How many rows of each list make_report builds (the kill -9 test counts them).
 CHILD_COUNTS = {
@@ -52,8 +54,8 @@ def make_report(
     project_name: str = "互联网+政务服务一体化平台",
     region: str = "岳阳市",
     fiscal_year: int = 2019,
-    spent: Decimal = D("8987000.00"),
-    total_score: Decimal = D("92.5"),
+    spent: Decimal = SPENT,
+    total_score: Decimal = TOTAL_SCORE,
 ) -> CanonicalReport:
     cell = Provenance(table=0, row=3, col=2)
     return CanonicalReport(

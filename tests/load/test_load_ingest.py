@@ -7,13 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from load_fakes import fake_process, lenient_process
-from sqlalchemy import text
-
 from jixiao.errors import InfrastructureError, IngestLockedError
 from jixiao.ingest import IngestOptions, hash_file, ingest
 from jixiao.load import Store
 from jixiao.progress import LogProgress
+from load_fakes import fake_process, lenient_process
+from sqlalchemy import text
 
 SERIAL = IngestOptions(workers=1)
 
@@ -175,9 +174,9 @@ def test_worker_processes(db_url: str, tmp_path: Path) -> None:
 
 def test_second_ingest_is_locked_out(db_url: str, tmp_path: Path) -> None:
     _write(tmp_path / "a.docx", "项目")
-    with Store(db_url) as holder, holder.lock():
-        with pytest.raises(IngestLockedError, match=r"^another jixiao ingest is writing to .*\(pid \d+, since "):
-            ingest([tmp_path], db_url, SERIAL, process=fake_process)
+    locked = r"^another jixiao ingest is writing to .*\(pid \d+, since "
+    with Store(db_url) as holder, holder.lock(), pytest.raises(IngestLockedError, match=locked):
+        ingest([tmp_path], db_url, SERIAL, process=fake_process)
     assert _scalar(db_url, "SELECT COUNT(*) FROM ingest_runs") == 0
 
 

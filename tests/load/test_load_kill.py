@@ -11,11 +11,10 @@ import time
 from pathlib import Path
 
 import pytest
-from load_fakes import CHILD_COUNTS, fake_process
-from sqlalchemy import text
-
 from jixiao.ingest import IngestOptions, ingest
 from jixiao.load import Store
+from load_fakes import CHILD_COUNTS, fake_process
+from sqlalchemy import text
 
 FILES = 30
 
@@ -84,3 +83,44 @@ def test_kill_9_mid_run_leaves_whole_reports_and_a_rerun_completes(
     with Store(db_url) as store:
         statuses = [r.status for r in store.runs()]
     assert statuses == ["finished", "interrupted"]
+
+
+_CHILD_REPORTING = (
+    _CHILD.replace(
+        "ingest([Path(sys.argv[2])]",
+        "result = ingest([Path(sys.argv[2])]",
+    )
+    + "print('interrupted' if result.interrupted else 'finished', result.loaded, flush=True)\n"
+)
+
+
+def test_sigterm_finishes_the_run_as_interrupted(db_url: str, tmp_path: Path) -> None:
+    root = tmp_path / "in"
+    root.mkdir()
+    for i in range(FILES):
+        (root / f"{i:03}.docx").write_text(f"项目{i}\nSLOW 0.05\n", encoding="utf-8")
+    Store(db_url).close()
+    child = subprocess.Popen(
+        [sys.executable, "-c", _CHILD_REPORTING, str(Path(__file__).parent), str(root), db_url],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while _reports(db_url) < 3:
+            assert child.poll() is None, "the ingest ended before it could be stopped"
+            assert time.monotonic() < deadline, "the ingest made no progress"
+            time.sleep(0.02)
+        child.send_signal(signal.SIGTERM)
+        out, _ = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert child.returncode == 0
+    status, loaded = out.split()
+    assert status == "interrupted"
+    assert int(loaded) == _reports(db_url) < FILES
+    with Store(db_url) as store:
+        [run] = store.runs()
+    assert (run.status, run.counts.loaded) == ("interrupted", int(loaded))
+    assert run.finished_at is not None

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import create_engine, inspect, text
-
-from jixiao.errors import SchemaVersionError
+from jixiao.errors import InfrastructureError, SchemaVersionError
 from jixiao.load import Store, head_revision, upgrade
 from jixiao.load.database import normalize_url
 from jixiao.load.models import CHILD_TABLES, Base, ReportRow
 from jixiao.load.views import CURRENT_VIEWS
 from jixiao.normalize import canonical
+from sqlalchemy import create_engine, inspect, text
 
 EXPECTED_TABLES = {
     "documents",
@@ -73,9 +73,11 @@ def test_every_canonical_field_has_a_column() -> None:
             ("checks", canonical.Check),
         ]
     ]
-    assert set(CHILD_TABLES) == {
-        f.name for f in dataclasses.fields(canonical.CanonicalReport)
-    } - {"source", "report", "schema_version"}
+    assert set(CHILD_TABLES) == {f.name for f in dataclasses.fields(canonical.CanonicalReport)} - {
+        "source",
+        "report",
+        "schema_version",
+    }
     for dataclass_type, model in pairs:
         columns = {c.name for c in model.__table__.columns}
         fields = {f.name for f in dataclasses.fields(dataclass_type)}
@@ -127,3 +129,16 @@ def test_store_refuses_unversioned_jixiao_tables(db_url: str) -> None:
         engine.dispose()
     with pytest.raises(SchemaVersionError, match="has jixiao tables but no schema revision"):
         Store(db_url)
+
+
+def test_an_unreachable_server_is_an_infrastructure_error() -> None:
+    with pytest.raises(
+        InfrastructureError, match=r"^database postgresql\+psycopg://u:\*\*\*@127\.0\.0\.1:1/x: "
+    ):
+        Store("postgresql://u:secret@127.0.0.1:1/x")
+
+
+def test_a_sqlite_file_in_a_missing_folder_is_an_infrastructure_error(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'missing' / 'jixiao.db'}"
+    with pytest.raises(InfrastructureError, match="unable to open database file"):
+        Store(url)

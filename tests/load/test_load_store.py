@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
-from load_fakes import CHILD_COUNTS, make_report
-from sqlalchemy import select, text
-
 from jixiao.errors import DocumentError, IngestLockedError
-from jixiao.load import RunCounts, Store
+from jixiao.load import RunCounts, Store, report_to_rows
 from jixiao.load.models import (
     CheckRow,
     DocumentRow,
@@ -19,6 +17,8 @@ from jixiao.load.models import (
     IndicatorRow,
     ReportRow,
 )
+from load_fakes import CHILD_COUNTS, make_report
+from sqlalchemy import select, text
 
 SHA = "a" * 64
 
@@ -94,7 +94,7 @@ def test_reload_is_idempotent(store: Store) -> None:
 
 def test_replace_swaps_the_report_atomically(store: Store) -> None:
     run = store.start_run({})
-    old = store.load_report(make_report(SHA), path="/a.docx", run_id=run, parser_version=1)
+    store.load_report(make_report(SHA), path="/a.docx", run_id=run, parser_version=1)
     new = store.load_report(
         make_report(SHA, project_name="新名称", spent=Decimal("1.23")),
         path="/a.docx",
@@ -203,11 +203,56 @@ def test_a_locked_store_marks_dead_runs_interrupted(store: Store) -> None:
 
 def test_second_lock_is_refused_with_the_holder(db_url: str) -> None:
     with Store(db_url) as first, Store(db_url) as second, first.lock():
-        with pytest.raises(IngestLockedError) as info:
-            with second.lock():
-                pass
+        with pytest.raises(IngestLockedError) as info, second.lock():
+            pass
         message = str(info.value)
         assert message.startswith("another jixiao ingest is writing to ")
         assert "(pid " in message and ", since 20" in message
     with Store(db_url) as third, third.lock():
         pass  # released
+
+
+def test_a_number_too_large_for_its_column_is_refused_on_every_backend(store: Store) -> None:
+    run = store.start_run({})
+    bad = make_report(SHA, spent=Decimal("1E18"))
+    with pytest.raises(DocumentError, match=r"the number 1E\+18 in funds\[0\]\.spent is too large"):
+        store.load_report(bad, path="/a.docx", run_id=run, parser_version=1)
+    fine = make_report(SHA, spent=Decimal("999999999999999999.99"))
+    store.load_report(fine, path="/a.docx", run_id=run, parser_version=1)
+    assert _count(store, "reports") == 1
+
+
+def test_nul_bytes_are_dropped_and_overlong_codes_refused(store: Store) -> None:
+    run = store.start_run({})
+    store.load_report(
+        make_report(SHA, project_name="平台\x00名称"), path="/a.docx", run_id=run, parser_version=1
+    )
+    with store.engine.connect() as conn:
+        assert conn.execute(select(ReportRow.project_name)).scalar_one() == "平台名称"
+    report = make_report("b" * 64)
+    odd = dataclasses.replace(report.indicators[0], comparator="不低于（含）上年度水平")
+    report = dataclasses.replace(report, indicators=(odd,))
+    with pytest.raises(DocumentError, match=r"^indicators\[0\]\.comparator is longer than 8"):
+        store.load_report(report, path="/b.docx", run_id=run, parser_version=1)
+
+
+def test_the_database_refusing_a_row_is_a_document_error(pg_url: str) -> None:
+    """A value PostgreSQL refuses (SQLite would take it): nothing is half-written."""
+    with Store(pg_url) as store:
+        run = store.start_run({})
+        rows = report_to_rows(make_report(SHA))
+        bad = dataclasses.replace(rows, report={**rows.report, "fiscal_year": "二〇一九"})
+        with pytest.raises(DocumentError, match=r"^the database rejected the report: "):
+            store.load_rows(bad, path="/a.docx", run_id=run, parser_version=1)
+        assert _count(store, "documents") == 0
+        assert _count(store, "funds") == 0
+        store.record_failure(
+            path="/a.docx",
+            sha256=SHA,
+            format="docx",
+            size=1,
+            reason="the database rejected the report",
+            run_id=run,
+            parser_version=1,
+        )
+        assert [f.status for f in store.failures(run)] == ["failed"]

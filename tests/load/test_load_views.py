@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 import pytest
+from jixiao.load import Store
 from load_fakes import make_report
 from sqlalchemy import text
-
-from jixiao.load import Store
 
 
 def _rows(store: Store, sql: str) -> list[dict[str, Any]]:
@@ -29,7 +28,12 @@ def store(db_url: str) -> Iterator[Store]:
     run = s.start_run({})
     s.load_report(make_report("a" * 64), path="/r/a.docx", run_id=run, parser_version=1)
     s.load_report(
-        make_report("b" * 64, project_name="电子政务外网", spent=Decimal("1000000"), total_score=Decimal("77.48")),
+        make_report(
+            "b" * 64,
+            project_name="电子政务外网",
+            spent=Decimal("1000000"),
+            total_score=Decimal("77.48"),
+        ),
         path="/r/b.docx",
         run_id=run,
         parser_version=1,

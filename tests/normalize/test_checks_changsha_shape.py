@@ -141,3 +141,29 @@ def test_a_wrong_payment_in_a_continued_table_is_found() -> None:
     assert len(found) == 1
     assert found[0].fields[0] == "expenditures[25].amount"
     assert "≠ 「合计」3,507,900.00 元 (差 59,900.00 元)" in found[0].message
+
+
+def test_a_total_row_of_one_table_is_not_compared_with_the_report_spent() -> None:
+    """Regression (seed 003 PDF): several projects' contract tables, the last one with a
+    合计 row of its own — that 合计 is one project's, not the report's 实际支出."""
+    from dataclasses import replace as _replace
+
+    from jixiao.extract.model import Provenance
+    from jixiao.normalize.canonical import CanonicalReport, Expenditure, Fund, Report, Source
+    from jixiao.normalize.checks import run_checks
+
+    def row(table: int, amount: str, *, item: str = "服务", total: bool = False) -> Expenditure:
+        return Expenditure(
+            item=item, amount=Decimal(amount), is_total=total,
+            provenance={"amount": Provenance(table=table, row=1, col=1)},
+        )
+
+    report = CanonicalReport(
+        source=Source(file="x.pdf", sha256="0" * 64, format="pdf"),
+        report=Report(),
+        funds=(Fund(label="合计", source="total", spent=Decimal("20533000")),),
+        expenditures=(row(3, "260500"), row(3, "238200"), row(7, "2170000"), row(7, "2170000", item="合计", total=True)),
+    )
+    assert "expenditure_vs_spent" not in {c.rule for c in run_checks(report)}
+    single_table = _replace(report, expenditures=tuple(_replace(e, provenance={"amount": Provenance(table=7)}) for e in report.expenditures[2:]))
+    assert "expenditure_vs_spent" in {c.rule for c in run_checks(single_table)}

@@ -159,6 +159,21 @@ def test_a_label_of_another_context_is_no_typo(labels: LabelDictionary) -> None:
     assert labels.match("indicator_level1", "经济效益指标") is None
 
 
+@pytest.mark.parametrize(
+    ("context", "text"),
+    [
+        ("fund_row", "市县配套"),  # 县 for 级: a level of government, not a typo
+        ("fund_column", "预算执行额"),  # the last character is the head word
+        ("indicator_column", "实际完成率"),
+        ("indicator_level2", "群众满意度"),  # level names match exactly only
+    ],
+)
+def test_meaningful_one_character_differences_are_no_typos(
+    labels: LabelDictionary, context: str, text: str
+) -> None:
+    assert labels.match(context, text) is None
+
+
 def test_unknown_context_is_a_programming_error(labels: LabelDictionary) -> None:
     with pytest.raises(KeyError, match="reprot"):
         labels.match("reprot", "项目名称")
