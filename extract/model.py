@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Union
+from typing import TypeAlias
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,7 @@ class Table:
             yield self.row_cells(r)
 
 
-Block = Union[Heading, Paragraph, Table]
+Block: TypeAlias = "Heading | Paragraph | Table"
 
 
 @dataclass(frozen=True)

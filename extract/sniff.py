@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import logging
 import struct
+import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -210,9 +212,6 @@ def sniff_path(path: Path) -> Sniffed:
     A damaged zip or OLE2 directory is not an error here: the format is then decided
     from the head alone and the reader reports the damage.
     """
-    import zipfile
-    import zlib
-
     with path.open("rb") as fh:
         head = fh.read(HEAD_BYTES)
         zip_names: tuple[str, ...] | None = None

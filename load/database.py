@@ -187,3 +187,19 @@ def upgrade(url: str, revision: str = "head") -> str:
         engine.dispose()
     log.info("database %s is at schema revision %s", display_url(url), reached)
     return reached or ""
+
+
+def downgrade(url: str, revision: str) -> str | None:
+    """Migrate the database at ``url`` back to ``revision`` (``"base"``: drop everything)."""
+    url = normalize_url(url)
+    engine = make_engine(url)
+    try:
+        with db_errors(url):
+            _refuse_unknown(url, current_revision(engine))
+            config = _alembic_config()
+            with engine.begin() as conn:
+                config.attributes["connection"] = conn
+                command.downgrade(config, revision)
+            return current_revision(engine)
+    finally:
+        engine.dispose()

@@ -184,7 +184,9 @@ def _derived(builder: ReportBuilder, doc: Document, titles: list[str]) -> None:
                 builder.offer("fiscal_year", year, prov or doc.blocks[0].provenance)
                 break
     if "fiscal_year" not in builder.values and doc.blocks:
-        builder.offer("fiscal_year", most_common_fiscal_year(doc.plain_text()), doc.blocks[0].provenance)
+        builder.offer(
+            "fiscal_year", most_common_fiscal_year(doc.plain_text()), doc.blocks[0].provenance
+        )
     for name in ("title", "supervising_dept", "project_unit", "evaluator", "project_name"):
         value = builder.get(name)
         region = region_of(value) if isinstance(value, str) else None
@@ -201,7 +203,9 @@ def _goals_from_pairs(pairs: Iterable[Pair]) -> list[Goal]:
             continue
         text = clean_prose(pair.value)
         if pair.field == "expected":
-            goals.append(Goal(expected=text, label=pair.label, provenance={"expected": pair.provenance}))
+            goals.append(
+                Goal(expected=text, label=pair.label, provenance={"expected": pair.provenance})
+            )
         elif pair.field == "actual" and goals and goals[-1].actual is None:
             last = goals[-1]
             provenance = {**last.provenance, "actual": pair.provenance}
@@ -216,7 +220,11 @@ def _goals_from_pairs(pairs: Iterable[Pair]) -> list[Goal]:
 def _fund_pairs(pairs: Iterable[Pair]) -> dict[str, tuple[Cell, Cell]]:
     out: dict[str, tuple[Cell, Cell]] = {}
     for pair in pairs:
-        if pair.context == "fund_column" and pair.label_cell is not None and pair.value_cell is not None:
+        if (
+            pair.context == "fund_column"
+            and pair.label_cell is not None
+            and pair.value_cell is not None
+        ):
             out.setdefault(pair.field, (pair.label_cell, pair.value_cell))
     return out
 
@@ -224,7 +232,14 @@ def _fund_pairs(pairs: Iterable[Pair]) -> dict[str, tuple[Cell, Cell]]:
 def _require_report(canonical: CanonicalReport) -> None:
     r = canonical.report
     if any(
-        (r.project_name, r.total_score, r.grade, canonical.funds, canonical.indicators, canonical.goals)
+        (
+            r.project_name,
+            r.total_score,
+            r.grade,
+            canonical.funds,
+            canonical.indicators,
+            canonical.goals,
+        )
     ):
         return
     raise NotAReportError(

@@ -10,10 +10,10 @@ Each record carries ``provenance``: a mapping from a field name to the
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Mapping
 
 from jixiao.extract.model import Provenance
 

@@ -149,12 +149,8 @@ def fund_from_pairs(
     pairs: Mapping[str, tuple[Cell, Cell]], labels: LabelDictionary, table_unit: Unit | None
 ) -> Fund | None:
     """A total from key–value rows of a form: role → (label cell, value cell)."""
-    values = {
-        role: ValueCell(value, (label.text,)) for role, (label, value) in pairs.items()
-    }
-    return fund_from_values(
-        DERIVED_TOTAL_LABEL, None, values, labels, table_unit, source="total"
-    )
+    values = {role: ValueCell(value, (label.text,)) for role, (label, value) in pairs.items()}
+    return fund_from_values(DERIVED_TOTAL_LABEL, None, values, labels, table_unit, source="total")
 
 
 def has_value(fund: Fund) -> bool:
@@ -169,4 +165,3 @@ def total(funds: list[Fund]) -> Fund | None:
     if not totals and len(funds) == 1:
         return funds[0]
     return None
-

@@ -22,10 +22,27 @@ from jixiao.normalize.text import clean_label, clean_name, clean_prose, is_blank
 
 TOTAL_ROW_LABELS = frozenset({"总分", "合计", "总计", "得分合计", "分值合计", "综合得分"})
 _COMPARATORS = {
-    "≥": ">=", ">=": ">=", "＞=": ">=", "不低于": ">=", "不少于": ">=", "大于等于": ">=",
-    "≤": "<=", "<=": "<=", "不高于": "<=", "不超过": "<=", "小于等于": "<=",
-    "=": "=", "＝": "=", "等于": "=", ">": ">", "＞": ">", "大于": ">",
-    "<": "<", "＜": "<", "小于": "<", "定性": None,
+    "≥": ">=",
+    ">=": ">=",
+    "＞=": ">=",
+    "不低于": ">=",
+    "不少于": ">=",
+    "大于等于": ">=",
+    "≤": "<=",
+    "<=": "<=",
+    "不高于": "<=",
+    "不超过": "<=",
+    "小于等于": "<=",
+    "=": "=",
+    "＝": "=",
+    "等于": "=",
+    ">": ">",
+    "＞": ">",
+    "大于": ">",
+    "<": "<",
+    "＜": "<",
+    "小于": "<",
+    "定性": None,
 }
 _YES = frozenset({"是", "√", "✓", "★", "Y", "y", "yes"})
 _NO = frozenset({"否", "×", "N", "n", "no"})
@@ -40,7 +57,9 @@ class ScoreTotals:
     provenance: dict[str, Provenance]
 
 
-def _text(region: Region, row: int, role: str, *, origin_only: bool = False) -> tuple[str, Cell | None]:
+def _text(
+    region: Region, row: int, role: str, *, origin_only: bool = False
+) -> tuple[str, Cell | None]:
     cell = role_cell(region, row, role)
     if cell is None or (origin_only and cell.row != row) or is_blank(cell.text):
         return "", cell

@@ -75,7 +75,13 @@ def table_pairs(
                 value = _next_value(cells, i, labels)
                 if value is not None and value.row == row:
                     yield Pair(
-                        *hit, clean_label(cell.text), value.text, value.provenance, cell, value, unit
+                        *hit,
+                        clean_label(cell.text),
+                        value.text,
+                        value.provenance,
+                        cell,
+                        value,
+                        unit,
                     )
                     i += 2
                     continue
@@ -138,7 +144,39 @@ def _segment_pairs(
                 yield Pair(*hit, clean_label(segment), nxt, provenance, None, cell)
                 i += 2
                 continue
+        if hit is None and len(segments) == 1:
+            glued = _label_prefix(labels, segment)
+            if glued is not None:
+                label, value = glued
+                hit = match_label(labels, label)
+                if hit is not None:
+                    yield Pair(*hit, clean_label(label), value, provenance, None, cell)
         i += 1
+
+
+def _label_prefix(labels: LabelDictionary, line: str) -> tuple[str, str] | None:
+    """``项目名称岳阳市…`` / ``项目单位 岳阳市…``: a cover line whose label and value lost
+    the spaces between them (PDF text layers often do). Only for short, non-sentence
+    lines that start with a report label as written in the dictionary."""
+    text = line.strip()
+    if len(text) > MAX_VALUE_PARAGRAPH or "。" in text or _COLON.search(text):
+        return None
+    compact = re.sub(r"\s+", "", text)
+    best: str | None = None
+    for field in labels.fields("report"):
+        for variant in labels.variants("report", field):
+            if compact.startswith(variant) and (best is None or len(variant) > len(best)):
+                best = variant
+    if best is None or len(compact) - len(best) < 2:
+        return None
+    # Cut the original line after as many non-space characters as the label has.
+    seen = 0
+    for index, ch in enumerate(text):
+        if not ch.isspace():
+            seen += 1
+        if seen == len(best):
+            return best, text[index + 1 :].strip()
+    return None
 
 
 def _split_colon(segment: str) -> tuple[str, str, str]:

@@ -92,4 +92,3 @@ def offer_pairs(builder: ReportBuilder, pairs: Iterable[Pair]) -> None:
         if pair.field == "evaluation_type" and not pair.value:
             continue
         builder.offer(pair.field, typed_value(pair.field, pair.value, pair.unit), pair.provenance)
-

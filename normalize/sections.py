@@ -53,14 +53,35 @@ class _Open:
 
 
 def sections_of(blocks: tuple[Block, ...], title: str | None = None) -> list[Section]:
-    """Sections in document order; a heading that is the report's title opens the
-    preamble, whose topic is ``overview`` whatever words the title has."""
-    sections = _sections(blocks)
-    if title is None:
-        return sections
-    return [
-        replace(s, topic="overview") if s.heading == title else s for s in sections
-    ]
+    """Sections in document order.
+
+    The report's title (a heading in a PDF, often a plain paragraph in Word) opens the
+    preamble. The preamble is a section (topic ``overview``) only when it is prose:
+    it has a sentence of its own (。) and is not a cover page of ``label：value`` lines.
+    """
+    if title is not None:
+        blocks = tuple(
+            Heading(b.text, 1, b.provenance)
+            if isinstance(b, Paragraph) and clean_name(b.text) == title
+            else b
+            for b in blocks
+        )
+    out: list[Section] = []
+    for section in _sections(blocks):
+        if title is not None and section.heading == title:
+            if not _is_prose(section.text):
+                continue
+            section = replace(section, topic="overview")
+        out.append(section)
+    return out
+
+
+def _is_prose(text: str | None) -> bool:
+    if not text:
+        return False
+    lines = [line for line in text.split("\n") if line.strip()]
+    sentences = [line for line in lines if "。" in line and len(line) > 30]
+    return len(sentences) * 2 >= len(lines)
 
 
 def _sections(blocks: tuple[Block, ...]) -> list[Section]:

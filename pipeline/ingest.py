@@ -112,7 +112,7 @@ def parse_file(process: ProcessFn, path: str, process_options: Any) -> _Parsed:
         return _Parsed(infrastructure=str(exc), seconds=time.perf_counter() - start)
     except Exception as exc:  # a bug in a reader: this file fails, the batch goes on
         return _Parsed(
-            reason=f"internal error: {type(exc).__name__}: {exc}",
+            reason=" ".join(f"internal error: {type(exc).__name__}: {exc}".split()),
             trace=traceback.format_exc(),
             seconds=time.perf_counter() - start,
         )
@@ -421,7 +421,7 @@ def _execute(run: _Run, files: Sequence[Path], missing: Sequence[Path]) -> bool:
     except KeyboardInterrupt:
         log.warning("ingest run %d interrupted", run.run_id)
         return True
-    except InfrastructureError:
+    except Exception:  # the database failed (InfrastructureError) or a bug: re-raised
         _mark_interrupted(run)
         raise
     return False
@@ -432,6 +432,7 @@ def _mark_interrupted(run: _Run) -> None:
         run.store.finish_run(run.run_id, _counts(run.outcomes), "interrupted")
     except InfrastructureError as exc:
         # The database is what failed; the next locked run marks this one interrupted.
+        # (Logged, not raised: the error that stopped the run is the one to report.)
         log.warning("could not mark run %d interrupted: %s", run.run_id, exc)
 
 

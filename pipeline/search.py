@@ -29,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from jixiao.frames import connect, report_labels
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, inspect, text
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +37,7 @@ _WORD = re.compile(r"[^\W_]+")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _SPACE = re.compile(r"\s+")
 SNIPPET_RADIUS = 40
+_LOCK_KEY = 0x6A697869616F + 1  # the ingest lock's key + 1: "jixiao" search index
 
 
 @dataclass(frozen=True)
@@ -155,14 +156,26 @@ def _indexed_state(conn: Connection) -> dict[int, tuple[int, int]]:
 
 def is_stale(url: str | None = None) -> bool:
     """True when the index is missing or behind the ``reports``/``sections`` tables."""
-    with connect(url) as conn, conn.begin():
-        _ensure_tables(conn)
+    with connect(url) as conn:
+        insp = inspect(conn)
+        if not (insp.has_table("search_index") and insp.has_table("search_reports")):
+            return True
         return _current_state(conn) != _indexed_state(conn)
+
+
+def _lock_index(conn: Connection) -> None:
+    """One writer of the index at a time (two searches may refresh it at once)."""
+    if _dialect(conn) == "sqlite":
+        # Take the write lock before reading, so the reads are not stale at write time.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
 
 
 def reindex(url: str | None = None, *, full: bool = False) -> int:
     """Bring the index up to date; returns how many reports were (re-)indexed."""
     with connect(url) as conn, conn.begin():
+        _lock_index(conn)
         _ensure_tables(conn)
         if full:
             conn.execute(text("DELETE FROM search_index"))
@@ -171,13 +184,13 @@ def reindex(url: str | None = None, *, full: bool = False) -> int:
         indexed = _indexed_state(conn)
         gone = [rid for rid, state in indexed.items() if current.get(rid) != state]
         todo = sorted(rid for rid, state in current.items() if indexed.get(rid) != state)
-        for chunk in _chunks(gone, 500):
+        for chunk in _chunks(sorted(set(gone) | set(todo)), 500):
             ids = ", ".join(str(int(i)) for i in chunk)
             conn.execute(text(f"DELETE FROM search_index WHERE report_id IN ({ids})"))
             conn.execute(text(f"DELETE FROM search_reports WHERE report_id IN ({ids})"))
         for chunk in _chunks(todo, 200):
             _index_reports(conn, chunk, current)
-    if todo:
+    if todo or gone:
         log.info("search index: %d report(s) indexed, %d dropped", len(todo), len(gone))
     return len(todo)
 
@@ -272,59 +285,65 @@ def search(
     return hits
 
 
-# Tokens with every separator doubled and the ends padded: "  a  b " holds " a " and
-# " b " once per occurrence, so a REPLACE-and-measure counts repeated tokens too.
-_PADDED = "(' ' || REPLACE(tokens, ' ', '  ') || ' ')"
-
-
-def _occurrences(param: str, width: int) -> str:
-    """SQL (the same on SQLite and PostgreSQL) counting the padded token ``:param``
-    (``width`` characters) in a row."""
-    return f"((LENGTH({_PADDED}) - LENGTH(REPLACE({_PADDED}, :{param}, ''))) / {width})"
-
-
 def _match(
     conn: Connection, terms: Sequence[str], words: Sequence[str], limit: int
 ) -> list[tuple[_Row, int]]:
-    """Rows holding every term, best first: the score is computed in portable SQL (the
-    occurrences of the terms and of the query's jieba words, doubled when the heading
-    holds every term), so both backends rank alike and only ``limit`` rows come back."""
-    params: dict[str, object] = {}
-    counts = []
-    for n, token in enumerate([*terms, *words]):
-        pattern = f" {token} "
-        params[f"t{n}"] = pattern
-        counts.append(_occurrences(f"t{n}", len(pattern)))
-    in_heading = []
-    for n, term in enumerate(terms):
-        params[f"h{n}"] = term
-        lowered = "LOWER(COALESCE(heading, ''))"
-        in_heading.append(f"REPLACE({lowered}, :h{n}, '') <> {lowered}")
-    score = f"(({' + '.join(counts)}) * (CASE WHEN {' AND '.join(in_heading)} THEN 2 ELSE 1 END))"
-    if _dialect(conn) == "sqlite":
-        params["q"] = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+    """Rows holding every term, best first, at most ``limit``.
+
+    The database finds the rows (FTS5 / tsvector); the ranking is done here, from the
+    stored tokens, so both backends rank alike. Bodies are fetched for the winners only.
+    """
+    sqlite = _dialect(conn) == "sqlite"
+    key = "rowid" if sqlite else "id"
+    if sqlite:
+        query = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
         where = "search_index MATCH :q"
     else:
-        params["q"] = " ".join(terms)
+        query = " ".join(terms)
         where = "tsv @@ plainto_tsquery('simple', :q)"
-    params["limit"] = int(limit)
-    sql = (
-        f"SELECT report_id, section_id, heading, body, {score} AS score "
-        f"FROM search_index WHERE {where} "
-        "ORDER BY score DESC, report_id, COALESCE(section_id, -1) LIMIT :limit"
+    found = conn.execute(
+        text(
+            f"SELECT {key}, report_id, section_id, heading, tokens FROM search_index WHERE {where}"
+        ),
+        {"q": query},
+    )
+    scored = [
+        (
+            _score(tokens, heading, terms, words),
+            int(rid),
+            None if sid is None else int(sid),
+            key_,
+            heading,
+        )
+        for key_, rid, sid, heading, tokens in found
+    ]
+    scored.sort(key=lambda s: (-s[0], s[1], -1 if s[2] is None else s[2]))
+    best = scored[:limit]
+    if not best:
+        return []
+    ids = ", ".join(str(int(b[3])) for b in best)
+    bodies = dict(
+        conn.execute(text(f"SELECT {key}, body FROM search_index WHERE {key} IN ({ids})")).all()
     )
     return [
-        (
-            _Row(
-                report_id=int(r[0]),
-                section_id=None if r[1] is None else int(r[1]),
-                heading=r[2],
-                body=r[3] or "",
-            ),
-            int(r[4]),
-        )
-        for r in conn.execute(text(sql), params)
+        (_Row(report_id=rid, section_id=sid, heading=heading, body=bodies.get(k) or ""), score)
+        for score, rid, sid, k, heading in best
     ]
+
+
+def _score(tokens: str, heading: str | None, terms: Sequence[str], words: Sequence[str]) -> int:
+    """Occurrences of the query's terms and jieba words; doubled when the heading holds
+    every term."""
+    counts: dict[str, int] = {}
+    wanted = set(terms) | set(words)
+    for token in tokens.split(" "):
+        if token in wanted:
+            counts[token] = counts.get(token, 0) + 1
+    score = sum(counts.get(t, 0) for t in terms) + sum(counts.get(w, 0) for w in words)
+    lowered = (heading or "").lower()
+    if lowered and all(t in lowered for t in terms):
+        score *= 2
+    return score
 
 
 def make_snippet(

@@ -14,11 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from sample_reports import ROOT, SAMPLES, extracted, sample_files
-
 from jixiao.errors import DocumentError
 from jixiao.normalize.serialize import canonical_to_json_obj
+from sample_reports import ROOT, SAMPLES, extracted, sample_files
 
 GOLDEN = ROOT / "tests" / "golden"
 REGENERATE = os.environ.get("JIXIAO_REGENERATE_GOLDEN") == "1"
@@ -42,11 +40,17 @@ def _diff(expected: Any, actual: Any, path: str = "") -> list[str]:
     if isinstance(expected, dict) and isinstance(actual, dict):
         out: list[str] = []
         for key in sorted(set(expected) | set(actual)):
-            out += _diff(expected.get(key, "<missing>"), actual.get(key, "<missing>"), f"{path}.{key}")
+            out += _diff(
+                expected.get(key, "<missing>"), actual.get(key, "<missing>"), f"{path}.{key}"
+            )
         return out
     if isinstance(expected, list) and isinstance(actual, list):
-        out = [f"{path}: {len(expected)} items expected, {len(actual)} found"] if len(expected) != len(actual) else []
-        for i, (e, a) in enumerate(zip(expected, actual)):
+        out = (
+            [f"{path}: {len(expected)} items expected, {len(actual)} found"]
+            if len(expected) != len(actual)
+            else []
+        )
+        for i, (e, a) in enumerate(zip(expected, actual, strict=False)):
             out += _diff(e, a, f"{path}[{i}]")
         return out
     return [] if expected == actual else [f"{path}: expected {expected!r}, got {actual!r}"]
@@ -68,7 +72,9 @@ def test_sample_matches_golden(sample: Path) -> None:
 
 
 def test_every_golden_file_has_its_sample() -> None:
-    orphans = [p.name for p in GOLDEN.glob("*.json") if not (SAMPLES / p.name[: -len(".json")]).exists()]
+    orphans = [
+        p.name for p in GOLDEN.glob("*.json") if not (SAMPLES / p.name[: -len(".json")]).exists()
+    ]
     assert not orphans, f"golden files without a sample: {orphans}"
 
 

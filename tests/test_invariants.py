@@ -12,12 +12,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sample_reports import extracted, sample_files
-
 from jixiao.errors import DocumentError
 from jixiao.normalize.canonical import CanonicalReport
 from jixiao.normalize.serialize import canonical_to_json_obj
 from jixiao.normalize.text import is_blank
+from sample_reports import extracted, sample_files
 
 MONEY = ("planned", "budget", "received", "spent", "balance")
 TOLERANCE = Decimal("100")  # 0.01 万元: the precision most forms print
@@ -54,7 +53,8 @@ def test_every_indicator_has_a_real_name(sample: Path, report: CanonicalReport) 
 @pytest.mark.parametrize(("sample", "report"), REPORTS, ids=IDS)
 def test_scores_within_weights_or_flagged(sample: Path, report: CanonicalReport) -> None:
     over = [
-        i for i in report.indicators
+        i
+        for i in report.indicators
         if i.score is not None and i.weight is not None and i.score > i.weight
     ]
     assert not over or "indicator_score_exceeds_weight" in rules(report)

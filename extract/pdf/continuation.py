@@ -78,9 +78,8 @@ def join(a: RawTable, b: RawTable) -> RawTable:
     b_rows = b.n_rows
     view = replace(b, cells=tuple(b_cells), n_cols=a.n_cols, xs=a.xs)
     repeated = 0
-    while (
-        repeated < min(MAX_HEADER_ROWS, b_rows - 1, a.n_rows)
-        and is_repeated_header(a.row_texts(repeated), view.row_texts(repeated))
+    while repeated < min(MAX_HEADER_ROWS, b_rows - 1, a.n_rows) and is_repeated_header(
+        a.row_texts(repeated), view.row_texts(repeated)
     ):
         repeated += 1
     for _ in range(repeated):

@@ -8,6 +8,7 @@ characters that a justified line merely spread apart.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ class Word:
     x1: float
     bottom: float
     size: float
+    space_after: bool = False  # the PDF has a real space character right after the word
 
 
 @dataclass(frozen=True)
@@ -65,37 +67,66 @@ def is_ascii_alnum(ch: str) -> bool:
 
 
 def words_text(words: Sequence[Word]) -> str:
-    """Join the words of one line, with a space only where the gap means one."""
+    """Join the words of one line, with a space only where one was written.
+
+    A space is kept where the PDF has a space character, or where the gap is wide (an
+    em or more). Without a space character, a narrow gap only means a space between two
+    Latin/digit words (some producers position words instead of writing spaces); between
+    CJK and Latin it is typesetting (LibreOffice's CJK/Latin auto-spacing, ``第 1 项``).
+    """
     if not words:
         return ""
     parts = [words[0].text]
     for prev, word in zip(words, words[1:], strict=False):
         gap = word.x0 - prev.x1
         size = max(prev.size, word.size)
-        latin = is_ascii_alnum(prev.text[-1]) or is_ascii_alnum(word.text[0])
-        if gap >= 0.8 * size or (latin and gap > 0.12 * size):
+        latin = is_ascii_alnum(prev.text[-1]) and is_ascii_alnum(word.text[0])
+        if prev.space_after or gap >= 0.8 * size or (latin and gap > 0.12 * size):
             parts.append(" ")
         parts.append(word.text)
     return "".join(parts)
 
 
-def to_words(raw: Iterable[dict[str, object]]) -> list[Word]:
-    """pdfplumber word dicts → :class:`Word` (upright text only)."""
+def to_words(
+    raw: Iterable[dict[str, object]], spaces: Iterable[tuple[float, float]] = ()
+) -> list[Word]:
+    """pdfplumber word dicts → :class:`Word` (upright text only).
+
+    ``spaces`` are (top, x0) of the page's space characters: a word followed by one is
+    marked ``space_after``.
+    """
+    by_row: dict[int, list[float]] = {}
+    for top, x0 in spaces:
+        by_row.setdefault(round(top), []).append(x0)
+    for xs in by_row.values():
+        xs.sort()
     out: list[Word] = []
     for w in raw:
         if not w.get("upright", True):
             continue
+        x1, top = float(w["x1"]), float(w["top"])  # type: ignore[arg-type]
         out.append(
             Word(
                 text=str(w["text"]),
                 x0=float(w["x0"]),  # type: ignore[arg-type]
-                top=float(w["top"]),  # type: ignore[arg-type]
-                x1=float(w["x1"]),  # type: ignore[arg-type]
+                top=top,
+                x1=x1,
                 bottom=float(w["bottom"]),  # type: ignore[arg-type]
                 size=float(w.get("size", w["bottom"] - w["top"])),  # type: ignore[arg-type, operator]
+                space_after=_space_at(by_row, top, x1),
             )
         )
     return out
+
+
+def _space_at(by_row: dict[int, list[float]], top: float, x: float) -> bool:
+    for row in (round(top) - 1, round(top), round(top) + 1):
+        xs = by_row.get(row)
+        if xs:
+            i = bisect_left(xs, x - 1.0)
+            if i < len(xs) and xs[i] <= x + 1.0:
+                return True
+    return False
 
 
 def group_lines(words: Iterable[Word], page: int) -> list[Line]:

@@ -69,6 +69,7 @@ Item = Line | RawTable
 class _Page:
     number: int
     height: float
+    width: float
     lines: tuple[Line, ...]
     tables: tuple[RawTable, ...]
 
@@ -142,7 +143,8 @@ def _read_pages(pdf: pdfplumber.PDF) -> tuple[list[_Page], list[ExtractNote]]:
 
 
 def _read_page(page: pdfplumber.page.Page, number: int) -> _Page:
-    words = to_words(page.extract_words(**WORD_SETTINGS))
+    spaces = [(c["top"], c["x0"]) for c in page.chars if c["text"] == " "]
+    words = to_words(page.extract_words(**WORD_SETTINGS), spaces)
     tables: list[RawTable] = []
     for found in page.find_tables(TABLE_SETTINGS):
         inner = [w for w in words if inside(w, found.bbox)]
@@ -150,7 +152,8 @@ def _read_page(page: pdfplumber.page.Page, number: int) -> _Page:
         if table is not None:
             tables.append(table)
     free = [w for w in words if not any(inside(w, t.bbox) for t in tables)]
-    return _Page(number, float(page.height), tuple(group_lines(free, number)), tuple(tables))
+    lines = tuple(group_lines(free, number))
+    return _Page(number, float(page.height), float(page.width), lines, tuple(tables))
 
 
 def _assemble(pages: Sequence[_Page]) -> list[Block]:
@@ -169,7 +172,8 @@ def _assemble(pages: Sequence[_Page]) -> list[Block]:
         items += _with_captions(page_items)
     items = _join_continued(items)
     narrative = [it for it in items if isinstance(it, Line)]
-    return _blocks(items, Margins.of(narrative))
+    centres = {p.number: p.width / 2 for p in pages}
+    return _blocks(items, Margins.of(narrative), centres)
 
 
 def _with_captions(items: list[Item]) -> list[Item]:
@@ -213,7 +217,7 @@ def _join_continued(items: list[Item]) -> list[Item]:
     return out
 
 
-def _blocks(items: Sequence[Item], margins: Margins) -> list[Block]:
+def _blocks(items: Sequence[Item], margins: Margins, centres: dict[int, float]) -> list[Block]:
     blocks: list[Block] = []
     table_index = 0
     run: list[Line] = []
@@ -223,7 +227,7 @@ def _blocks(items: Sequence[Item], margins: Margins) -> list[Block]:
             largest[item.page] = max(largest.get(item.page, 0.0), item.size)
 
     def flush() -> None:
-        blocks.extend(_text_block(para, margins, largest) for para in reflow(run, margins))
+        blocks.extend(_text_block(para, margins, largest, centres) for para in reflow(run, margins))
         run.clear()
 
     for item in items:
@@ -237,7 +241,9 @@ def _blocks(items: Sequence[Item], margins: Margins) -> list[Block]:
     return blocks
 
 
-def _text_block(lines: Sequence[Line], m: Margins, largest: dict[int, float]) -> Heading | Paragraph:
+def _text_block(
+    lines: Sequence[Line], m: Margins, largest: dict[int, float], centres: dict[int, float]
+) -> Heading | Paragraph:
     """A paragraph, or a heading: numbered (:func:`detect_heading`) or a title.
 
     A title is short, centred, set in the largest font of its page and clearly larger
@@ -255,7 +261,10 @@ def _text_block(lines: Sequence[Line], m: Margins, largest: dict[int, float]) ->
     if (
         first.size >= TITLE_RATIO * m.body
         and first.size >= largest.get(first.page, 0.0) - 0.5
-        and m.centered(first)
+        and (
+            m.centered(first)
+            or abs((first.x0 + first.x1) / 2 - centres[first.page]) < 2 * first.size
+        )
         and len(lines) <= 2
         and len(text) <= MAX_TITLE_CHARS
     ):

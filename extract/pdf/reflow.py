@@ -85,7 +85,7 @@ class Margins:
         """Centred in the text frame (and not a full-width line)."""
         middle = (self.left + self.right) / 2
         return (
-            line.x0 > self.left + line.size
+            line.x0 > self.left + 0.25 * line.size
             and abs((line.x0 + line.x1) / 2 - middle) < 1.5 * line.size
         )
 
@@ -106,7 +106,8 @@ class Margins:
         # indented first lines can outnumber the others
         left = float(min(x for x in set(lefts) if lefts.count(x) >= 0.2 * len(lefts)))
         rights = sorted(line.x1 for line in lines)
-        right = rights[int(0.9 * (len(rights) - 1))]
+        # the 90th percentile ignores the odd overlong line; a short text has too few
+        right = rights[int(0.9 * (len(rights) - 1))] if len(rights) >= 20 else rights[-1]
         gaps = [
             b.top - a.bottom
             for a, b in zip(lines, lines[1:], strict=False)
@@ -125,17 +126,38 @@ def starts_paragraph(prev: Line | None, line: Line, m: Margins) -> bool:
         # a title set in a large font over two lines stays one block
         if line.page != prev.page or line.top - prev.bottom > m.line_gap + size:
             return True
-        return not (
-            (m.centered(prev) and m.centered(line)) or prev.x1 >= m.right - 1.5 * size
-        )
+        return not ((m.centered(prev) and m.centered(line)) or prev.x1 >= m.right - 1.5 * size)
     if abs(prev.size - line.size) > 0.2 * m.size:
         return True
-    if prev.x1 < m.right - SHORT_EMS * size:
+    if prev.x1 < m.right - SHORT_EMS * size and not _latin_wrap(prev, line, m.right):
         return True  # the previous line ends short: end of paragraph or a heading
     if line.x0 > m.left + 1.2 * size or line.x0 < m.left - 1.2 * size:
         return True  # indented (first line) or outdented
     # a blank gap
     return line.page == prev.page and line.top - prev.bottom > m.line_gap + 0.8 * size
+
+
+def _latin_wrap(prev: Line, line: Line, right: float) -> bool:
+    """Did ``line``'s leading Latin/number token wrap because it did not fit on ``prev``?
+
+    Word wraps ``1,200.00`` or ``96.55%`` as a whole, which can leave the previous line
+    several characters short without ending the paragraph.
+    """
+    first = line.words[0]
+    if not first.text or not is_ascii_alnum(first.text[0]):
+        return False
+    prefix = len(first.text) - len(first.text.lstrip("".join(_ascii_run(first.text))))
+    width = (first.x1 - first.x0) * prefix / len(first.text)
+    return right - prev.x1 < width + 0.5 * line.size
+
+
+def _ascii_run(text: str) -> str:
+    run = ""
+    for ch in text:
+        if ord(ch) >= 0x2E80:
+            break
+        run += ch
+    return run
 
 
 def reflow(lines: Sequence[Line], m: Margins) -> list[list[Line]]:

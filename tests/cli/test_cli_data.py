@@ -7,7 +7,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner, Result
-
 from jixiao import export
 from jixiao.cli.exit_codes import ExitCode
 from jixiao.cli.main import main
@@ -61,7 +60,9 @@ def test_compare_unit_without_match(filled_url: str) -> None:
     assert (result.exit_code, result.stdout) == (0, "no report matches unit '不存在'\n")
 
 
-@pytest.mark.parametrize("args", [[], ["--project", "a", "--unit", "b"], ["--unit", "b", "--consistency"]])
+@pytest.mark.parametrize(
+    "args", [[], ["--project", "a", "--unit", "b"], ["--unit", "b", "--consistency"]]
+)
 def test_compare_needs_exactly_one_choice(filled_url: str, args: list[str]) -> None:
     result = run("compare", *args, "--db", filled_url)
     assert result.exit_code == ExitCode.USAGE

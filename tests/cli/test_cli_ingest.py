@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 from conftest import make_report
-
 from jixiao import ingest as ingest_module
 from jixiao import process as process_module
 from jixiao.cli import ingest_cmd

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pandas as pd
 import pytest
-
 from jixiao import compare
 
 
@@ -38,14 +37,18 @@ def test_unit_match(filled_url: str) -> None:
 
 def test_consistency_lists_grade_score_contradictions_only(filled_url: str) -> None:
     found = compare.consistency(filled_url)
-    assert [(i.fiscal_year, i.rule, i.grade) for i in found] == [(2020, "grade_score_mismatch", "优")]
+    assert [(i.fiscal_year, i.rule, i.grade) for i in found] == [
+        (2020, "grade_score_mismatch", "优")
+    ]
     assert "72分" in found[0].message
     assert found[0].total_score == Decimal(72)
 
 
 def _funds(rows: list[dict[str, object]]) -> pd.DataFrame:
     columns = ["ordinal", "source", "planned", "budget", "spent", "execution_rate"]
-    return pd.DataFrame([{c: r.get(c) for c in columns} for r in rows], columns=columns, dtype=object)
+    return pd.DataFrame(
+        [{c: r.get(c) for c in columns} for r in rows], columns=columns, dtype=object
+    )
 
 
 def test_money_without_a_total_row_sums_the_parts_not_the_breakdowns() -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from conftest import fill, make_report
-from sqlalchemy import text
-
 from jixiao import frames, search
 from jixiao.normalize.canonical import Section
+from sqlalchemy import text
 
 
 def test_tokenize_segments_chinese_and_drops_punctuation() -> None:
@@ -108,3 +109,30 @@ def test_index_follows_new_replaced_and_deleted_reports(empty_url: str) -> None:
 def test_full_reindex_counts_reports(filled_url: str) -> None:
     assert search.reindex(filled_url, full=True) == len(frames.report_labels(filled_url))
     assert search.reindex(filled_url) == 0
+
+
+def test_concurrent_refreshes_do_not_collide(filled_url: str) -> None:
+    """Two searches refreshing a stale index at once: one waits, nothing is doubled."""
+    search.reindex(filled_url)
+    with frames.connect(filled_url) as conn, conn.begin():
+        conn.execute(text("DELETE FROM search_reports"))  # every report looks stale
+    errors: list[BaseException] = []
+
+    def refresh() -> None:
+        try:
+            search.reindex(filled_url)
+        except BaseException as exc:  # noqa: BLE001 - handed to the main thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=refresh) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert not search.is_stale(filled_url)
+    with frames.connect(filled_url) as conn:
+        indexed = conn.execute(text("SELECT COUNT(*) FROM search_index")).scalar_one()
+        sections = conn.execute(text("SELECT COUNT(*) FROM sections")).scalar_one()
+        reports = conn.execute(text("SELECT COUNT(*) FROM reports")).scalar_one()
+    assert indexed == sections + reports  # one row per section and one per cover

@@ -26,7 +26,9 @@ def table(page: int, rows: list[list[tuple[str, int]]]) -> RawTable:
             if (r, c) in covered:
                 continue
             text, span = next(cols)
-            cells.append(RawCell(text, r, c, span, 1, page, (XS[c], r * 20.0, XS[c + 1], r * 20.0 + 20)))
+            cells.append(
+                RawCell(text, r, c, span, 1, page, (XS[c], r * 20.0, XS[c + 1], r * 20.0 + 20))
+            )
             covered |= {(r + k, c) for k in range(span)}
     return RawTable(page, (XS[0], 0, XS[-1], len(rows) * 20.0), len(rows), 3, tuple(cells), XS)
 
@@ -35,12 +37,25 @@ HEADER = [("项目名称", 1), ("服务项目名称", 1), ("合同金额", 1)]
 
 
 def test_repeated_header_dropped_and_merged_cell_extended() -> None:
-    a = table(3, [HEADER, [("安全运维项目", 2), ("安全监控平台", 1), ("6.00", 1)], [("安全评估服务", 1), ("8.00", 1)]])
+    a = table(
+        3,
+        [
+            HEADER,
+            [("安全运维项目", 2), ("安全监控平台", 1), ("6.00", 1)],
+            [("安全评估服务", 1), ("8.00", 1)],
+        ],
+    )
     b = table(4, [HEADER, [("", 2), ("安全加固服务", 1), ("2.00", 1)], [("小计", 1), ("16.00", 1)]])
     assert continues(a, b)
     joined = join(a, b)
     assert joined.n_rows == 5
-    assert [joined.row_texts(r)[1] for r in range(5)] == ["服务项目名称", "安全监控平台", "安全评估服务", "安全加固服务", "小计"]
+    assert [joined.row_texts(r)[1] for r in range(5)] == [
+        "服务项目名称",
+        "安全监控平台",
+        "安全评估服务",
+        "安全加固服务",
+        "小计",
+    ]
     project = joined.cell_at(4, 0)
     assert project is not None and project.text == "安全运维项目" and project.row_span == 4
     assert {c.page for c in joined.cells} == {3, 4}
@@ -49,7 +64,14 @@ def test_repeated_header_dropped_and_merged_cell_extended() -> None:
 
 def test_row_split_by_the_break_is_rejoined() -> None:
     a = table(1, [HEADER, [("政务云", 1), ("信息网络及软件购", 1), ("528.94", 1)]])
-    b = table(2, [HEADER, [("", 1), ("置更新", 1), ("", 1)], [("基层平台", 1), ("监理服务", 1), ("10.91", 1)]])
+    b = table(
+        2,
+        [
+            HEADER,
+            [("", 1), ("置更新", 1), ("", 1)],
+            [("基层平台", 1), ("监理服务", 1), ("10.91", 1)],
+        ],
+    )
     joined = join(a, b)
     assert joined.n_rows == 3
     assert joined.row_texts(1) == ["政务云", "信息网络及软件购置更新", "528.94"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from jixiao.extract.pdf.continuation import (
     columns_match,
     is_repeated_header,
@@ -42,8 +44,12 @@ def test_join_wrapped_forced_break_inside_a_token() -> None:
 
 
 def test_words_text_space_only_where_the_gap_means_one() -> None:
-    words = (word("100M", 0, 0), word("互联网", 20 + 3, 0))  # 3pt gap, Latin on the left
-    assert words_text(words) == "100M 互联网"
+    spaced = (replace(word("100M", 0, 0), space_after=True), word("互联网", 20 + 3, 0))
+    assert words_text(spaced) == "100M 互联网"  # a real space character
+    autospaced = (word("第", 0, 0), word("1", 10 + 2, 0), word("项", 17 + 2, 0))
+    assert words_text(autospaced) == "第1项"  # CJK/Latin auto-spacing is not a space
+    positioned = (word("Internet", 0, 0), word("access", 40 + 3, 0))
+    assert words_text(positioned) == "Internet access"  # Latin words placed apart
     tight = (word("政务", 0, 0), word("云", 20 + 1.5, 0))  # justified CJK spacing
     assert words_text(tight) == "政务云"
 

@@ -18,9 +18,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 
+# load_fakes (the report factory and fake `process` functions) must be importable by
+# name, also in worker and child processes, which inherit sys.path.
 sys.path.insert(0, str(Path(__file__).parent))
-
-from load_fakes import make_report  # noqa: E402
 
 PG_URL = os.environ.get("JIXIAO_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
@@ -52,11 +52,6 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield f"sqlite:///{tmp_path / 'jixiao.db'}"
     else:
         yield from _postgres_database()
-
-
-@pytest.fixture
-def report_factory():  # type: ignore[no-untyped-def]
-    return make_report
 
 
 @pytest.fixture

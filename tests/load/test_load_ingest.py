@@ -220,3 +220,22 @@ def test_log_progress(db_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixt
     assert messages[1].startswith(f"[1/2] loaded  {tmp_path / '1.docx'} (")
     assert messages[2] == f"[2/2] failed  {tmp_path / '2.docx'}: not a report"
     assert messages[3] == f"ingest run {result.run_id} finished: 1 loaded, 0 skipped, 1 failed"
+
+
+def test_a_file_that_kills_every_worker_fails_alone(db_url: str, tmp_path: Path) -> None:
+    # No worker has ever finished a file: the pool is checked with a no-op task before
+    # the file is blamed.
+    _write(tmp_path / "0.docx", "crash", "CRASH")
+    result = ingest([tmp_path], db_url, IngestOptions(workers=2), process=fake_process)
+    assert _statuses(result) == [("0.docx", "failed")]
+    with Store(db_url) as store:
+        [failure] = store.failures(result.run_id)
+    assert failure.reason == "internal error: the worker process died (a crash or out of memory)"
+
+
+def test_workers_need_a_module_level_process(db_url: str, tmp_path: Path) -> None:
+    _write(tmp_path / "0.docx", "项目")
+    with pytest.raises(ValueError, match="process must be a module-level function"):
+        ingest(
+            [tmp_path], db_url, IngestOptions(workers=2), process=lambda p, o: fake_process(p, o)
+        )

@@ -10,7 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from jixiao.errors import InfrastructureError, SchemaVersionError
 from jixiao.load import Store, head_revision, upgrade
-from jixiao.load.database import normalize_url
+from jixiao.load.database import downgrade, normalize_url
 from jixiao.load.models import CHILD_TABLES, Base, ReportRow
 from jixiao.load.views import CURRENT_VIEWS
 from jixiao.normalize import canonical
@@ -142,3 +142,18 @@ def test_a_sqlite_file_in_a_missing_folder_is_an_infrastructure_error(tmp_path: 
     url = f"sqlite:///{tmp_path / 'missing' / 'jixiao.db'}"
     with pytest.raises(InfrastructureError, match="unable to open database file"):
         Store(url)
+
+
+def test_downgrade_to_base_and_back(db_url: str) -> None:
+    upgrade(db_url)
+    with Store(db_url) as store:
+        run = store.start_run({})
+    assert run == 1
+    assert downgrade(db_url, "base") is None
+    engine = create_engine(normalize_url(db_url))
+    try:
+        assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+        assert inspect(engine).get_view_names() == []
+    finally:
+        engine.dispose()
+    assert upgrade(db_url) == head_revision()

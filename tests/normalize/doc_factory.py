@@ -47,7 +47,13 @@ def table(rows: Sequence[Sequence[str]], *, index: int = 0, block: int = 0) -> T
                     provenance=Provenance(block=block, table=index, row=r, col=c),
                 )
             )
-    return Table(index=index, n_rows=n_rows, n_cols=n_cols, cells=tuple(cells), provenance=Provenance(block=block, table=index))
+    return Table(
+        index=index,
+        n_rows=n_rows,
+        n_cols=n_cols,
+        cells=tuple(cells),
+        provenance=Provenance(block=block, table=index),
+    )
 
 
 def document(*parts: str | Sequence[Sequence[str]]) -> Document:
@@ -64,4 +70,7 @@ def document(*parts: str | Sequence[Sequence[str]]) -> Document:
         else:
             blocks.append(table(part, index=tables, block=i))
             tables += 1
-    return Document(source=SourceInfo(path="t.docx", sha256="0" * 64, format="docx", size=1), blocks=tuple(blocks))
+    return Document(
+        source=SourceInfo(path="t.docx", sha256="0" * 64, format="docx", size=1),
+        blocks=tuple(blocks),
+    )

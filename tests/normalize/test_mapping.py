@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 from doc_factory import LEFT, UP, document
-
 from jixiao.errors import NotAReportError
 from jixiao.normalize import normalize
 
@@ -15,16 +14,40 @@ def test_paired_funds_grid_gives_total_and_source_rows() -> None:
     doc = document(
         "项目名称：某某项目",
         [
-            ["计划安排资金\n（万元）", "898.7", "实际到位资金（万元）", "898.7", "实际支出（万元）", "898.7", "结余（万元）", "0"],
-            ["其中：中央财政", "", "其中：中央财政", "", "其中：中央财政", "", "其中：中央财政", ""],
+            [
+                "计划安排资金\n（万元）",
+                "898.7",
+                "实际到位资金（万元）",
+                "898.7",
+                "实际支出（万元）",
+                "898.7",
+                "结余（万元）",
+                "0",
+            ],
+            [
+                "其中：中央财政",
+                "",
+                "其中：中央财政",
+                "",
+                "其中：中央财政",
+                "",
+                "其中：中央财政",
+                "",
+            ],
             ["市财政", "898.7", "市财政", "898.7", "市财政", "898.7", "市财政", "0"],
         ],
     )
     report = normalize(doc)
-    assert [(f.label, f.source) for f in report.funds] == [("合计", "total"), ("市财政", "municipal")]
+    assert [(f.label, f.source) for f in report.funds] == [
+        ("合计", "total"),
+        ("市财政", "municipal"),
+    ]
     total = report.funds[0]
     assert (total.planned, total.received, total.spent, total.balance) == (
-        Decimal("8987000"), Decimal("8987000"), Decimal("8987000"), Decimal("0"),
+        Decimal("8987000"),
+        Decimal("8987000"),
+        Decimal("8987000"),
+        Decimal("0"),
     )
     assert report.funds[1].provenance["spent"].row == 2
 
@@ -33,14 +56,26 @@ def test_column_funds_take_unit_from_block_label_and_skip_empty_rows() -> None:
     doc = document(
         "项目名称：某某项目",
         [
-            ["项目资金\n（万元）", "", "年初\n预算数", "全年\n预算数", "全年\n执行数", "分值", "执行率", "得分"],
+            [
+                "项目资金\n（万元）",
+                "",
+                "年初\n预算数",
+                "全年\n预算数",
+                "全年\n执行数",
+                "分值",
+                "执行率",
+                "得分",
+            ],
             [UP, "年度资金总额", "918", "918", "918", "10", "100%", "10"],
             [UP, "其中：当年财政拨款", "918", "918", "918", "10", "100%", "10"],
             [UP, "上年结转资金", "\u3000", "\u3000", "", "", "", ""],
         ],
     )
     funds = normalize(doc).funds
-    assert [(f.label, f.source) for f in funds] == [("年度资金总额", "total"), ("其中：当年财政拨款", "appropriation")]
+    assert [(f.label, f.source) for f in funds] == [
+        ("年度资金总额", "total"),
+        ("其中：当年财政拨款", "appropriation"),
+    ]
     assert funds[0].planned == Decimal("9180000")
     assert funds[0].execution_rate == Decimal("1")
     assert funds[0].weight == Decimal("10")
@@ -50,7 +85,16 @@ def test_indicators_carry_levels_strip_weights_and_read_total_row() -> None:
     doc = document(
         "项目名称：某某项目",
         [
-            ["绩\n效\n指\n标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            [
+                "绩\n效\n指\n标",
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "年度指标值",
+                "实际完成值",
+                "分值",
+                "得分",
+            ],
             [UP, "产出指标\n(50分)", "数量指标", "新增机房", "≥2个", "3个", "30", "30"],
             [UP, UP, "", "无", "", "", "", ""],
             [UP, UP, "经济效\n益指标", "节约资金", "≤90万元", "95万元", "20", "15"],
@@ -62,7 +106,10 @@ def test_indicators_carry_levels_strip_weights_and_read_total_row() -> None:
     assert names == [("新增机房", "产出指标", "数量指标"), ("节约资金", "产出指标", "经济效益指标")]
     saving = report.indicators[1]
     assert (saving.target_value, saving.actual_value, saving.unit, saving.comparator) == (
-        Decimal("900000"), Decimal("950000"), "元", "<=",
+        Decimal("900000"),
+        Decimal("950000"),
+        "元",
+        "<=",
     )
     assert (report.report.max_score, report.report.total_score) == (Decimal("100"), Decimal("45"))
 
@@ -74,7 +121,11 @@ def test_cover_lines_give_report_fields() -> None:
         "项目名称  岳阳市 “互联网+政务服务”一体化平台项目",
         "项目单位        岳阳市政务服务中心",
         "报告日期：2019 年1月24日",
-        [["项目起止时间", "2018   年   1  月起至   2019  年   7  月止"], ["绩效自评综合得分", "100"], ["评价等次", "优秀"]],
+        [
+            ["项目起止时间", "2018   年   1  月起至   2019  年   7  月止"],
+            ["绩效自评综合得分", "100"],
+            ["评价等次", "优秀"],
+        ],
         "填报人（签名）：   黎朝阳                     联系电话：18073019060",
     )
     r = normalize(doc).report
@@ -111,7 +162,9 @@ def test_score_and_grade_from_prose_and_signature_block() -> None:
 
 
 def test_two_different_prose_scores_give_none() -> None:
-    doc = document("某项目绩效评价报告", "项目名称：甲", "甲项目综合得分91.8分。", "乙项目综合得分78.5分。")
+    doc = document(
+        "某项目绩效评价报告", "项目名称：甲", "甲项目综合得分91.8分。", "乙项目综合得分78.5分。"
+    )
     assert normalize(doc).report.total_score is None
 
 
@@ -119,7 +172,16 @@ def test_expenditure_total_row_is_marked_and_mismatch_flagged() -> None:
     doc = document(
         "项目名称：某某项目",
         [
-            ["计划安排资金（万元）", "898.7", "实际到位资金（万元）", "898.7", "实际支出（万元）", "898.7", "结余（万元）", "0"],
+            [
+                "计划安排资金（万元）",
+                "898.7",
+                "实际到位资金（万元）",
+                "898.7",
+                "实际支出（万元）",
+                "898.7",
+                "结余（万元）",
+                "0",
+            ],
             ["支出内容", LEFT, "实际支出数", LEFT, "会计凭证号", LEFT, "备注", LEFT],
             ["项目支出", LEFT, "269.61万元", LEFT, "12月份3号", LEFT, "", LEFT],
             ["项目支出", LEFT, "359.48万元", LEFT, "12月份10号", LEFT, "", LEFT],
@@ -128,7 +190,9 @@ def test_expenditure_total_row_is_marked_and_mismatch_flagged() -> None:
     )
     report = normalize(doc)
     assert [(e.amount, e.is_total) for e in report.expenditures] == [
-        (Decimal("2696100"), False), (Decimal("3594800"), False), (Decimal("6290900"), True),
+        (Decimal("2696100"), False),
+        (Decimal("3594800"), False),
+        (Decimal("6290900"), True),
     ]
     rules = {c.rule for c in report.checks}
     assert "expenditure_vs_spent" in rules
@@ -136,7 +200,9 @@ def test_expenditure_total_row_is_marked_and_mismatch_flagged() -> None:
 
 
 def test_unknown_unit_is_read_as_yuan_with_a_check() -> None:
-    doc = document("项目名称：某某项目", [["资金来源", "全年预算数", "执行数"], ["合计", "100", "90"]])
+    doc = document(
+        "项目名称：某某项目", [["资金来源", "全年预算数", "执行数"], ["合计", "100", "90"]]
+    )
     report = normalize(doc)
     assert report.funds[0].budget == Decimal("100")
     assert "amount_unit_not_stated" in {c.rule for c in report.checks}

@@ -1,0 +1,47 @@
+"""The same report as DOCX, as the PDF LibreOffice exports from it, and as legacy .doc
+gives the same canonical report — apart from where values sit (provenance) and the
+file itself (source). The converted files are committed samples; see
+scripts/build_converted_samples.py."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sample_reports import ROOT, SAMPLES, extracted
+
+from jixiao.errors import DocumentError
+from jixiao.normalize.serialize import canonical_to_json_obj
+
+sys.path.insert(0, str(ROOT))
+from scripts.build_converted_samples import CONVERSIONS  # noqa: E402
+
+
+def without_location(obj: Any) -> Any:
+    if isinstance(obj, dict):
+        return {k: without_location(v) for k, v in obj.items() if k not in ("provenance", "source")}
+    if isinstance(obj, list):
+        return [without_location(v) for v in obj]
+    return obj
+
+
+@pytest.mark.parametrize(("docx", "fmt", "converted"), CONVERSIONS, ids=[c[2] for c in CONVERSIONS])
+def test_converted_file_gives_the_same_report(docx: str, fmt: str, converted: str) -> None:
+    original = extracted(SAMPLES / docx)
+    other = extracted(SAMPLES / converted)
+    assert not isinstance(original, DocumentError), original
+    assert not isinstance(other, DocumentError), other
+    assert other.source.format == fmt
+    assert without_location(canonical_to_json_obj(other)) == without_location(
+        canonical_to_json_obj(original)
+    )
+
+
+def test_legacy_doc_values_say_they_came_through_libreoffice() -> None:
+    doc_samples = [c for c in CONVERSIONS if c[1] == "doc"]
+    assert doc_samples
+    report = extracted(SAMPLES / doc_samples[0][2])
+    assert not isinstance(report, DocumentError), report
+    assert report.report.provenance["project_name"].via == "libreoffice"
