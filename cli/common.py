@@ -9,12 +9,13 @@ from typing import Any, TypeVar
 
 import click
 from jixiao.errors import InfrastructureError, IngestLockedError, SchemaVersionError
-from jixiao.frames import DEFAULT_URL, DatabaseNotFoundError
-from jixiao.load.database import normalize_url, sqlite_path
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 _HANDLER_NAME = "jixiao-cli"
+#: The same default as :data:`jixiao.frames.DEFAULT_URL` (a test keeps them equal); not
+#: imported from there so that ``jixiao --help`` does not load pandas and alembic.
+DEFAULT_URL = "sqlite:///jixiao.db"
 
 
 def db_option(func: F) -> F:
@@ -59,6 +60,8 @@ def teardown_logging() -> None:
 
 def hint_for(exc: InfrastructureError) -> str | None:
     """How to fix an infrastructure error, where the message does not already say."""
+    from jixiao.frames import DatabaseNotFoundError
+
     if isinstance(exc, IngestLockedError):
         return "wait for that ingest to finish, or stop that process if it hangs"
     if isinstance(exc, (SchemaVersionError, DatabaseNotFoundError)):
@@ -69,6 +72,9 @@ def hint_for(exc: InfrastructureError) -> str | None:
 def require_database(url: str) -> str:
     """``url``, unless it names a SQLite file that does not exist (which opening would
     create, empty): then :class:`DatabaseNotFoundError` saying what to do."""
+    from jixiao.frames import DatabaseNotFoundError
+    from jixiao.load.database import normalize_url, sqlite_path
+
     path = sqlite_path(normalize_url(url))
     if path is not None and not path.exists():
         raise DatabaseNotFoundError(

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from jixiao import compare as comparing
-from jixiao import export as exporting
-from jixiao import search as searching
 from jixiao.cli.common import db_option
-from jixiao.cli.render import fmt_money, fmt_rate, highlighted, print_table
+from jixiao.cli.exit_codes import ExitCode
+from jixiao.cli.render import error, fmt_money, fmt_rate, highlighted, print_table
+
+# The library modules are imported inside the commands: `jixiao --help` stays fast.
+EXPORT_FORMATS = ("csv", "xlsx", "parquet")
 
 
 @click.command("export")
@@ -17,7 +18,7 @@ from jixiao.cli.render import fmt_money, fmt_rate, highlighted, print_table
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(exporting.FORMATS),
+    type=click.Choice(EXPORT_FORMATS),
     required=True,
     help="csv: a folder of files; xlsx: one workbook; parquet: a folder (needs pyarrow).",
 )
@@ -28,7 +29,13 @@ from jixiao.cli.render import fmt_money, fmt_rate, highlighted, print_table
 )
 def export_cmd(db_url: str, fmt: str, out: Path | None) -> None:
     """Export every table and view of the database."""
-    result = exporting.export(db_url, fmt, out)
+    from jixiao import export as exporting
+
+    try:
+        result = exporting.export(db_url, fmt, out)
+    except exporting.ExportError as exc:
+        error(exc.message, exc.hint)
+        raise click.exceptions.Exit(ExitCode.USAGE) from exc
     rows = sum(n for _, n in result.tables)
     click.echo(f"exported {len(result.tables)} tables and views ({rows} rows) to {result.path}")
 
@@ -44,6 +51,8 @@ def export_cmd(db_url: str, fmt: str, out: Path | None) -> None:
 )
 def compare_cmd(db_url: str, project: str | None, unit: str | None, consistency: bool) -> None:
     """A project or unit across fiscal years, or the self-assessments that do not add up."""
+    from jixiao import compare as comparing
+
     chosen = [name for name, v in (("--project", project), ("--unit", unit)) if v is not None]
     if consistency:
         chosen.append("--consistency")
@@ -86,6 +95,8 @@ def compare_cmd(db_url: str, project: str | None, unit: str | None, consistency:
 
 
 def _print_consistency(db_url: str) -> None:
+    from jixiao import compare as comparing
+
     found = comparing.consistency(db_url)
     if not found:
         click.echo("no report has a score or grade its own numbers contradict")
@@ -113,10 +124,18 @@ def _print_consistency(db_url: str) -> None:
 @click.command("search")
 @db_option
 @click.argument("words", nargs=-1)
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
+@click.option(
+    "--limit", default=20, show_default=True, type=click.IntRange(min=1), help="Most hits shown."
+)
 @click.option("--reindex", is_flag=True, help="Rebuild the search index from scratch first.")
 def search_cmd(db_url: str, words: tuple[str, ...], limit: int, reindex: bool) -> None:
-    """Full-text search (Chinese-aware) over reports and their sections."""
+    """Full-text search (Chinese-aware) over reports and their sections.
+
+    A hit holds all the WORDS; best hits first, with the text around the match. The
+    index is brought up to date automatically after an ingest.
+    """
+    from jixiao import search as searching
+
     if reindex:
         count = searching.reindex(db_url, full=True)
         click.echo(f"search index rebuilt: {count} report(s)")
@@ -125,8 +144,11 @@ def search_cmd(db_url: str, words: tuple[str, ...], limit: int, reindex: bool) -
             return
         raise click.UsageError("give a word to search for (or --reindex)")
     query = " ".join(words)
+    if searching.is_stale(db_url):
+        click.echo("jixiao: updating the search index…", err=True)
+        searching.reindex(db_url)
     try:
-        hits = searching.search(query, db_url, limit=limit)
+        hits = searching.search(query, db_url, limit=limit, refresh=False)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
     if not hits:

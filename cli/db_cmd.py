@@ -5,17 +5,6 @@ from __future__ import annotations
 import click
 from jixiao.cli.common import db_option
 from jixiao.cli.exit_codes import ExitCode
-from jixiao.load.database import (
-    current_revision,
-    db_errors,
-    display_url,
-    head_revision,
-    known_revisions,
-    make_engine,
-    normalize_url,
-    sqlite_path,
-    upgrade,
-)
 
 
 @click.group("db")
@@ -27,6 +16,8 @@ def db() -> None:
 @db_option
 def upgrade_cmd(db_url: str) -> None:
     """Create the schema in an empty database or migrate it to this jixiao's revision."""
+    from jixiao.load.database import display_url, normalize_url, upgrade
+
     reached = upgrade(db_url)
     click.echo(f"{display_url(normalize_url(db_url))}: schema at revision {reached} (newest)")
 
@@ -38,6 +29,17 @@ def status_cmd(db_url: str) -> None:
 
     Exit status 0 when up to date, 3 otherwise.
     """
+    from jixiao.load.database import (
+        current_revision,
+        db_errors,
+        display_url,
+        head_revision,
+        known_revisions,
+        make_engine,
+        normalize_url,
+        sqlite_path,
+    )
+
     url = normalize_url(db_url)
     shown = display_url(url)
     path = sqlite_path(url)

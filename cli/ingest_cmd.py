@@ -6,9 +6,9 @@ import dataclasses
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from jixiao import frames
 from jixiao.cli.common import db_option, require_database, setup_logging
 from jixiao.cli.exit_codes import ExitCode
 from jixiao.cli.render import (
@@ -19,9 +19,11 @@ from jixiao.cli.render import (
     print_table,
     stderr_console,
 )
-from jixiao.ingest import IngestOptions, IngestResult, ingest
-from jixiao.load import Store
-from jixiao.progress import LogProgress, Progress
+from rich.logging import RichHandler
+
+if TYPE_CHECKING:
+    from jixiao.ingest import IngestResult
+    from jixiao.progress import Progress
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +32,8 @@ LOADED_TABLE_ROWS = 20  # the table after an ingest shows at most this many repo
 
 def _progress(quiet: bool, log_json: bool, verbose: int) -> Progress:
     """A bar on a terminal; log lines for pipes, cron and --quiet; JSON with --log-json."""
+    from jixiao.progress import LogProgress
+
     stderr = sys.stderr
     if log_json:
         setup_logging(verbose)
@@ -37,8 +41,10 @@ def _progress(quiet: bool, log_json: bool, verbose: int) -> Progress:
     if quiet or not stderr.isatty():
         setup_logging(max(verbose, 1), plain_log_handler(stderr))
         return LogProgress()
-    setup_logging(verbose)
-    return BarProgress(stderr_console())
+    console = stderr_console()
+    # Log lines through the bar's console: printed above the bar, never through it.
+    setup_logging(verbose, RichHandler(console=console, show_path=False, show_time=False))
+    return BarProgress(console)
 
 
 @click.command("ingest")
@@ -76,6 +82,8 @@ def ingest_cmd(
     next time. Exit status: 0 all loaded or skipped, 1 some files failed, 3 database
     problem, 130 interrupted.
     """
+    from jixiao.ingest import IngestOptions, ingest
+
     options = IngestOptions(reprocess=reprocess, label_files=label_files)
     if workers is not None:
         options = dataclasses.replace(options, workers=workers)
@@ -90,6 +98,8 @@ def ingest_cmd(
 def print_summary(result: IngestResult, db_url: str, *, table: bool = True) -> None:
     """Counts and failures on stderr; the table of what was loaded on stdout (unless
     ``table`` is false: ``--log-json`` owns stdout)."""
+    from jixiao import frames
+
     state = "interrupted: " if result.interrupted else ""
     click.echo(
         f"{state}loaded {result.loaded}, skipped {result.skipped} unchanged, "
@@ -134,6 +144,8 @@ def print_summary(result: IngestResult, db_url: str, *, table: bool = True) -> N
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
 def runs_cmd(db_url: str, limit: int) -> None:
     """The most recent ingest runs, newest first."""
+    from jixiao.load import Store
+
     with Store(require_database(db_url), create=False) as store:
         runs = store.runs(limit)
     if not runs:
@@ -164,6 +176,8 @@ def runs_cmd(db_url: str, limit: int) -> None:
 @click.option("--run", "run_id", type=int, help="Only the failures of this run.")
 def failures_cmd(db_url: str, run_id: int | None) -> None:
     """Documents whose last attempt failed, with the reason (`FILE: reason` per line)."""
+    from jixiao.load import Store
+
     with Store(require_database(db_url), create=False) as store:
         failures = store.failures(run_id)
     if not failures:

@@ -18,7 +18,6 @@ from jixiao.cli.extract_cmd import extract_cmd
 from jixiao.cli.ingest_cmd import failures_cmd, ingest_cmd, runs_cmd
 from jixiao.cli.render import error
 from jixiao.errors import InfrastructureError
-from jixiao.export import ExportError
 
 
 class JixiaoGroup(click.Group):
@@ -30,9 +29,6 @@ class JixiaoGroup(click.Group):
         except InfrastructureError as exc:
             error(str(exc), hint_for(exc))
             ctx.exit(ExitCode.INFRASTRUCTURE)
-        except ExportError as exc:
-            error(exc.message, exc.hint)
-            ctx.exit(ExitCode.USAGE)
         except KeyboardInterrupt:
             error("interrupted")
             ctx.exit(ExitCode.INTERRUPTED)

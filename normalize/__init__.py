@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from jixiao.errors import NotAReportError
-from jixiao.extract.model import Cell, Document
+from jixiao.extract.model import Document
 from jixiao.normalize.amounts import unit_in
 from jixiao.normalize.canonical import (
     CanonicalReport,
@@ -26,25 +26,23 @@ from jixiao.normalize.canonical import (
     Source,
 )
 from jixiao.normalize.checks import CheckOptions, run_checks
+from jixiao.normalize.derived import derive
 from jixiao.normalize.evaluators import evaluators_from_region
 from jixiao.normalize.expenditures import expenditures_from_region
 from jixiao.normalize.fund_sources import funds_by_source_columns
-from jixiao.normalize.funds import fund_from_pairs, funds_from_region
+from jixiao.normalize.funds import funds_from_pairs, funds_from_region
 from jixiao.normalize.goals import achieved_value, goals_from_region
 from jixiao.normalize.indicators import ScoreTotals, indicators_from_region
 from jixiao.normalize.keyvalues import Pair, paragraph_pairs, table_pairs
 from jixiao.normalize.labels import LabelDictionary
 from jixiao.normalize.prose import (
+    Found,
     all_titles,
     find_title,
-    most_common_fiscal_year,
-    project_from_title,
     prose_grade,
     prose_score,
-    region_of,
     report_kind,
     signature,
-    year_of_title,
 )
 from jixiao.normalize.regions import Region, find_regions
 from jixiao.normalize.report_fields import ReportBuilder, offer_pairs
@@ -71,6 +69,7 @@ class _Collected:
     totals: list[ScoreTotals] = field(default_factory=list)
     pairs: list[Pair] = field(default_factory=list)
     unstated_units: list[int] = field(default_factory=list)
+    signature: tuple[Found | None, Found | None] = (None, None)
 
 
 def normalize(doc: Document, options: NormalizeOptions | None = None) -> CanonicalReport:
@@ -81,13 +80,13 @@ def normalize(doc: Document, options: NormalizeOptions | None = None) -> Canonic
     for info in table_infos(doc):
         _read_table(info, labels, got)
     got.pairs.extend(paragraph_pairs(doc, labels))
+    got.signature = signature(doc.blocks)
     report = _report(doc, got)
+    not_narrative = frozenset(f.provenance for f in got.signature if f is not None)
     goals = got.goals + _goals_from_pairs(got.pairs)
     funds = got.funds
     if not any(f.source == "total" for f in funds):
-        kv_fund = fund_from_pairs(_fund_pairs(got.pairs), labels, None)
-        if kv_fund is not None:
-            funds = [kv_fund, *funds]
+        funds = [*funds_from_pairs(got.pairs, labels), *funds]
     canonical = CanonicalReport(
         source=Source(
             file=doc.source.path,
@@ -102,7 +101,9 @@ def normalize(doc: Document, options: NormalizeOptions | None = None) -> Canonic
         goals=tuple(goals),
         indicators=tuple(got.indicators),
         evaluators=tuple(got.evaluators),
-        sections=tuple(sections_of(doc.blocks, report.title)),
+        sections=tuple(
+            sections_of(doc.blocks, report.title, labels=labels, exclude=not_narrative)
+        ),
     )
     _require_report(canonical)
     notes = tuple(_extraction_checks(doc, got))
@@ -141,6 +142,7 @@ def _unit_in_region(region: Region) -> bool:
 
 
 def _report(doc: Document, got: _Collected) -> Report:
+    evaluators = got.evaluators
     builder = ReportBuilder()
     offer_pairs(builder, got.pairs)
     for totals in got.totals:
@@ -161,38 +163,13 @@ def _report(doc: Document, got: _Collected) -> Report:
     grade = prose_grade(doc.blocks)
     if grade is not None:
         builder.offer("grade", grade.value, grade.provenance)
-    signer, signed_on = signature(doc.blocks)
+    signer, signed_on = got.signature
     if signer is not None:
         builder.offer("evaluator", signer.value, signer.provenance)
     if signed_on is not None:
         builder.offer("report_date", signed_on.value, signed_on.provenance)
-    _derived(builder, doc, titles)
+    derive(builder, doc, evaluators)
     return builder.build()
-
-
-def _derived(builder: ReportBuilder, doc: Document, titles: list[str]) -> None:
-    """Fields a report implies: year and project from its title, region from names."""
-    title = builder.get("title")
-    prov = builder.provenance.get("title")
-    if isinstance(title, str) and prov is not None:
-        builder.offer("fiscal_year", year_of_title(title), prov)
-        builder.offer("project_name", project_from_title(title), prov)
-    if "fiscal_year" not in builder.values:
-        for text in titles:
-            year = year_of_title(text)
-            if year:
-                builder.offer("fiscal_year", year, prov or doc.blocks[0].provenance)
-                break
-    if "fiscal_year" not in builder.values and doc.blocks:
-        builder.offer(
-            "fiscal_year", most_common_fiscal_year(doc.plain_text()), doc.blocks[0].provenance
-        )
-    for name in ("title", "supervising_dept", "project_unit", "evaluator", "project_name"):
-        value = builder.get(name)
-        region = region_of(value) if isinstance(value, str) else None
-        if region:
-            builder.offer("region", region, builder.provenance[name])
-            break
 
 
 def _goals_from_pairs(pairs: Iterable[Pair]) -> list[Goal]:
@@ -215,18 +192,6 @@ def _goals_from_pairs(pairs: Iterable[Pair]) -> list[Goal]:
             provenance = {**last.provenance, "achieved": pair.provenance}
             goals[-1] = replace(last, achieved=achieved_value(pair.value), provenance=provenance)
     return goals
-
-
-def _fund_pairs(pairs: Iterable[Pair]) -> dict[str, tuple[Cell, Cell]]:
-    out: dict[str, tuple[Cell, Cell]] = {}
-    for pair in pairs:
-        if (
-            pair.context == "fund_column"
-            and pair.label_cell is not None
-            and pair.value_cell is not None
-        ):
-            out.setdefault(pair.field, (pair.label_cell, pair.value_cell))
-    return out
 
 
 def _require_report(canonical: CanonicalReport) -> None:

@@ -12,13 +12,15 @@ emitted. Amounts take the most specific unit stated (see :mod:`jixiao.normalize.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from jixiao.extract.model import Cell, Provenance
 from jixiao.normalize.amounts import Unit, parse_amount
 from jixiao.normalize.canonical import Fund
 from jixiao.normalize.dates import parse_year
+from jixiao.normalize.keyvalues import Pair
 from jixiao.normalize.labels import LabelDictionary
 from jixiao.normalize.numbers import parse_number, parse_rate
 from jixiao.normalize.regions import Region, role_cell, row_label_cell
@@ -28,8 +30,7 @@ from jixiao.normalize.text import clean_name, is_blank, label_key
 AMOUNT_ROLES = ("planned", "budget", "received", "spent", "balance")
 NUMBER_ROLES = ("weight", "score")
 VALUE_ROLES = (*AMOUNT_ROLES, "execution_rate", *NUMBER_ROLES)
-# The label of a total that the form states without a row label of its own
-# (the paired layout's first row, a key–value form's amounts).
+# The label of a total whose form names no row at all.
 DERIVED_TOTAL_LABEL = "合计"
 
 
@@ -120,6 +121,10 @@ def _paired(region: Region, info: TableInfo, labels: LabelDictionary) -> list[Fu
     """``label | value`` pairs: the header row is the total, rows below are sources."""
     table = region.table
     header_row = region.header_rows[0]
+    # The first row states the totals under the column labels; it has no row label of
+    # its own, so the total is named after the first of them (``计划安排资金``).
+    first_label = table.cell_at(header_row, min(region.pair_labels.values()))
+    total_label = label_without_unit(first_label.text) if first_label else DERIVED_TOTAL_LABEL
     funds: list[Fund] = []
     for row in region.data_rows:
         # A source row repeats its label before every value; group the pairs by label.
@@ -131,13 +136,13 @@ def _paired(region: Region, info: TableInfo, labels: LabelDictionary) -> list[Fu
             label_cell = None if row == header_row else table.cell_at(row, label_col)
             if row != header_row and (label_cell is None or is_blank(label_cell.text)):
                 continue
-            label = clean_name(label_cell.text) if label_cell else DERIVED_TOTAL_LABEL
+            label = clean_name(label_cell.text) if label_cell else total_label
             role = region.roles[value_col]
             header = region.header_cells.get(role)
             group = groups.setdefault(label_key(label), (label_cell, {}))
             group[1][role] = ValueCell(value_cell, (header.text if header else "", label))
         for label_cell, values in groups.values():
-            label = clean_name(label_cell.text) if label_cell else DERIVED_TOTAL_LABEL
+            label = clean_name(label_cell.text) if label_cell else total_label
             source = "total" if row == header_row else None
             fund = fund_from_values(label, label_cell, values, labels, info.unit, source=source)
             if fund is not None:
@@ -145,12 +150,50 @@ def _paired(region: Region, info: TableInfo, labels: LabelDictionary) -> list[Fu
     return funds
 
 
-def fund_from_pairs(
-    pairs: Mapping[str, tuple[Cell, Cell]], labels: LabelDictionary, table_unit: Unit | None
-) -> Fund | None:
-    """A total from key–value rows of a form: role → (label cell, value cell)."""
-    values = {role: ValueCell(value, (label.text,)) for role, (label, value) in pairs.items()}
-    return fund_from_values(DERIVED_TOTAL_LABEL, None, values, labels, table_unit, source="total")
+_UNIT_SUFFIX = re.compile(r"[(（]\s*(?:单位[:：]?)?[千万亿]?元\s*[)）]\s*$")
+
+
+def label_without_unit(text: str) -> str:
+    """``其中：市级财政资金（万元）`` → ``其中：市级财政资金`` (the unit is not the name)."""
+    return _UNIT_SUFFIX.sub("", clean_name(text)).strip()
+
+
+def funds_from_pairs(pairs: Iterable[Pair], labels: LabelDictionary) -> list[Fund]:
+    """Funds stated as key–value rows of a form.
+
+    ``预算安排资金（万元） | 450.00`` / ``实际支出（元） | 4,386,520.35`` … make one total;
+    a source row right under an amount row (``其中：市级财政资金（万元） | 300.00``) is a
+    part of that amount.
+    """
+    total: dict[str, ValueCell] = {}
+    total_label: Cell | None = None
+    parts: list[Fund] = []
+    last_role: str | None = None
+    unit: Unit | None = None
+    for pair in pairs:
+        if pair.label_cell is None or pair.value_cell is None:
+            continue
+        unit = unit or pair.unit
+        hints = (pair.label_cell.text,)
+        if pair.context == "fund_column":
+            total.setdefault(pair.field, ValueCell(pair.value_cell, hints))
+            total_label = total_label or pair.label_cell
+            last_role = pair.field
+        elif pair.context == "fund_row" and last_role in AMOUNT_ROLES:
+            label = label_without_unit(pair.label_cell.text)
+            values = {last_role: ValueCell(pair.value_cell, hints)}
+            part = fund_from_values(
+                label, pair.label_cell, values, labels, pair.unit, source=pair.field
+            )
+            if part is not None:
+                parts.append(part)
+        else:
+            last_role = None
+    if not total or total_label is None:
+        return parts
+    label = label_without_unit(total_label.text)
+    head = fund_from_values(label, total_label, total, labels, unit, source="total")
+    return [head, *parts] if head is not None else parts
 
 
 def has_value(fund: Fund) -> bool:

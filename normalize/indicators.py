@@ -84,16 +84,18 @@ def indicators_from_region(region: Region) -> tuple[list[Indicator], ScoreTotals
     totals: ScoreTotals | None = None
     level1: str | None = None
     level2: str | None = None
+    level1_cell: Cell | None = None
+    level2_cell: Cell | None = None
     for row in region.data_rows:
         if _is_total_row(region, row):
             totals = _totals(region, row)
             continue
         text1, cell1 = _text(region, row, "level1")
         if text1:
-            level1 = strip_weight(text1)[0] or None
+            level1, level1_cell = strip_weight(text1)[0] or None, cell1
         text2, cell2 = _text(region, row, "level2")
         if text2:
-            level2 = strip_weight(text2)[0] or None
+            level2, level2_cell = strip_weight(text2)[0] or None, cell2
         name_text, name_cell = _text(region, row, "name")
         if not name_text or name_cell is None:
             continue
@@ -101,12 +103,25 @@ def indicators_from_region(region: Region) -> tuple[list[Indicator], ScoreTotals
             continue  # a level label spanning into the name column: no indicator here
         indicator = _indicator(region, row, name_text, name_cell, level1, level2)
         prov = dict(indicator.provenance)
-        if cell1 is not None and level1:
-            prov.setdefault("level1", cell1.provenance)
-        if cell2 is not None and level2:
-            prov.setdefault("level2", cell2.provenance)
+        # A carried-down level points at the cell that holds its text.
+        if level1_cell is not None and level1:
+            prov.setdefault("level1", level1_cell.provenance)
+        if level2_cell is not None and level2:
+            prov.setdefault("level2", level2_cell.provenance)
         out.append(_replace_provenance(indicator, prov))
-    return out, totals
+    return _key_marks(out), totals
+
+
+def _key_marks(indicators: list[Indicator]) -> list[Indicator]:
+    """When a table stars its key indicators (★), the unstarred ones are not key."""
+    if not any(i.is_key for i in indicators) or any(i.is_key is False for i in indicators):
+        return indicators
+    return [
+        i
+        if i.is_key
+        else replace(i, is_key=False, provenance={**i.provenance, "is_key": i.provenance["name"]})
+        for i in indicators
+    ]
 
 
 def _totals(region: Region, row: int) -> ScoreTotals | None:
@@ -150,15 +165,16 @@ def _indicator(
     elif key_text in _NO:
         is_key = False
 
-    target = clean_name(take("target")) or None
+    # An adjusted target (调整指标值), when filled in, is the one the year is judged by.
+    target = clean_name(take("target_adjusted")) or clean_name(take("target")) or None
+    if "target_adjusted" in prov:
+        prov["target"] = prov.pop("target_adjusted")
     actual = clean_name(take("actual")) or None
     unit_column = clean_label(take("unit")) or None
     comparator_column = _COMPARATORS.get(clean_label(take("comparator")))
     target_parsed = _parse_value(target, unit_column)
     actual_parsed = _parse_value(actual, unit_column)
     unit = target_parsed.unit or actual_parsed.unit or unit_column
-    if unit_column and unit_column in MULTIPLIER:
-        unit = "元"
     reason = clean_prose(take("deviation_reason")) or None
     # Parsed values come from the cells their text was read from.
     for derived, origin in (("target_value", "target"), ("actual_value", "actual")):
@@ -188,11 +204,19 @@ def _indicator(
 
 
 def _parse_value(text: str | None, unit_column: str | None) -> Target:
-    """A target/actual; a money unit from a 计量单位 column converts a bare number."""
+    """A target/actual; a 计量单位 column's unit applies to a bare number.
+
+    Money (``万元``) becomes yuan; a ``万`` prefix on any other unit scales it
+    (``万人`` → 人 × 10,000, ``万元/公里`` → 元/公里 × 10,000).
+    """
     parsed = parse_target(text)
-    if parsed.value is not None and unit_column in MULTIPLIER and parsed.unit is None:
+    if parsed.value is None or parsed.unit is not None or not unit_column:
+        return parsed
+    if unit_column in MULTIPLIER:
         return Target(parse_amount(text, unit_column), "元", parsed.comparator)  # type: ignore[arg-type]
-    return parsed
+    if unit_column.startswith("万") and len(unit_column) > 1:
+        return Target(parsed.value * 10_000, unit_column[1:], parsed.comparator)
+    return Target(parsed.value, unit_column, parsed.comparator)
 
 
 def _replace_provenance(indicator: Indicator, prov: dict[str, Provenance]) -> Indicator:

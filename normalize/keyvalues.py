@@ -24,7 +24,7 @@ from jixiao.normalize.regions import label_candidate
 from jixiao.normalize.text import clean_label, is_blank
 
 # Contexts a key–value label may belong to, in the order they are tried.
-KV_CONTEXTS = ("report", "goal_column", "fund_column")
+KV_CONTEXTS = ("report", "goal_column", "fund_column", "fund_row")
 # Pairs on one line are separated by a run of spaces, or by one space before the
 # next ``label：`` (``项目单位：平江县水利局 主管部门：平江县水利局``).
 _SEGMENTS = re.compile(

@@ -34,6 +34,10 @@ _SCORE = re.compile(
     r"\s*(?:为|是|[:：])?\s*(\d{1,3}(?:\.\d{1,2})?)\s*分?"
 )
 _SCORE_QUALIFIED = re.compile(r"综合|自评|总|最终|分数|评价得分|绩效得分")
+_OVERALL = re.compile(r"平均|整体|总体|全部项目")
+_OVERALL_GRADE = re.compile(
+    r"(?:整体|总体|综合)(?:评价)?等[级次](?:为|是|[:：])?[“\"「『]?(优秀|优|良好|良|中等|中|合格|不合格|较差|差)"
+)
 _SIGNER_END = re.compile(r"(局|厅|委员会|委|办公室|中心|公司|事务所|研究院|院|评价组|小组)$")
 _TITLE_PROJECT_SUFFIX = re.compile(
     r"(项目支出|财政支出|整体支出)?(项目)?绩效(自评|评价)(基础信息表|报告|自评表|评价表|表)?$"
@@ -138,7 +142,7 @@ def project_from_title(title: str) -> str | None:
     name = _TITLE_PROJECT_SUFFIX.sub("", body)
     if not name or name == body or len(name) < 4 or any(g in name for g in _GENERIC_PROJECT):
         return None
-    if name.endswith(("部门", "单位")) or _FISCAL_YEAR_IN_TEXT.search(name):
+    if name.endswith(("部门", "单位", "部门整体")):
         return None  # a department-wide report: 某市2019年度部门整体支出…
     return name
 
@@ -146,6 +150,7 @@ def project_from_title(title: str) -> str | None:
 def prose_score(blocks: Sequence[Block]) -> Found | None:
     """A total score stated in prose; None when prose states two different ones."""
     found: list[Found] = []
+    overall_found: list[Found] = []
     for text, provenance in texts_with_provenance(blocks):
         for match in _SCORE.finditer(text):
             if not _SCORE_QUALIFIED.search(match.group(0)):
@@ -153,18 +158,28 @@ def prose_score(blocks: Sequence[Block]) -> Found | None:
             value = Decimal(match.group(1))
             if value <= 100:
                 found.append(Found(value, provenance))
-    values = {f.value for f in found}
-    return found[0] if len(values) == 1 else None
+                # Several projects' scores and one overall: 平均得分85.1分 / 整体得分…
+                if _OVERALL.search(text[max(0, match.start() - 4) : match.end()]):
+                    overall_found.append(found[-1])
+    if len({f.value for f in found}) == 1:
+        return found[0]
+    return overall_found[0] if len({f.value for f in overall_found}) == 1 else None
 
 
 def prose_grade(blocks: Sequence[Block]) -> Found | None:
+    """The grade stated in prose; with several (one per project), the overall one."""
     found: list[Found] = []
+    overall: list[Found] = []
     for text, provenance in texts_with_provenance(blocks):
         grade = find_grade(text)
         if grade:
             found.append(Found(grade, provenance))
-    values = {f.value for f in found}
-    return found[0] if len(values) == 1 else None
+        match = _OVERALL_GRADE.search(clean_label(text))
+        if match:
+            overall.append(Found(match.group(1), provenance))
+    if len({f.value for f in found}) == 1:
+        return found[0]
+    return overall[0] if len({f.value for f in overall}) == 1 else None
 
 
 def signature(blocks: Sequence[Block]) -> tuple[Found | None, Found | None]:

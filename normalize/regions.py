@@ -84,7 +84,12 @@ def _header_matches(
             role = match_cell(labels, context, cell)
             if role is not None and role not in found.values():
                 found[cell] = role
-        if len(found) >= 2 and (best is None or len(found) > len(best[1])):
+        if len(found) < 2:
+            continue
+        # On a tie, a list of spending items (支出内容 / 资金使用方向 …) is an
+        # expenditure table even when its amount column reads like a funds column.
+        item_list = context == "expenditure_column" and "item" in found.values()
+        if best is None or len(found) > len(best[1]) or (len(found) == len(best[1]) and item_list):
             best = (context, found)
     if best is not None and any(
         cell not in best[1] and not label_candidate(cell.text) for cell in cells

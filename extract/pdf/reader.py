@@ -85,7 +85,9 @@ def read_pdf(path: Path, source: SourceInfo) -> Document:
     except (PdfminerException, PDFSyntaxError, PSException, PDFEncryptionError) as exc:
         raise _classify_error(exc) from exc
     except (ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
-        # pdfminer reports broken object streams as plain Python errors
+        # pdfminer reports broken object streams as plain Python errors; keep the
+        # traceback in the log in case it is a reader bug rather than a damaged file
+        log.warning("%s: treating %s as a damaged PDF", path, type(exc).__name__, exc_info=True)
         raise CorruptDocumentError(f"damaged PDF: {type(exc).__name__}: {exc}") from exc
     blocks = _assemble(pages)
     info = replace(source, pages=n_pages)

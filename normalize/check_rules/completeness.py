@@ -32,6 +32,6 @@ def check_completeness(report: CanonicalReport) -> Iterator[Check]:
     yield make_check(
         "missing_core_fields",
         "info",
-        f"未能提取: {labels}",
+        f"未找到 (文档未填写或版式未识别): {labels}",
         *(path for path, _ in missing),
     )

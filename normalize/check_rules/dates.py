@@ -71,9 +71,28 @@ def check_dates(report: CanonicalReport, options: CheckOptions) -> Iterator[Chec
                 "report.period_start",
                 "report.period_end",
             )
+    reported = parsed.get("report_date")
+    if end is not None and reported is not None:
+        common = min(len(end), len(reported))
+        if end[:common] > reported[:common]:
+            yield make_check(
+                "period_ends_after_report",
+                "info",
+                f"项目完成时间 {head.period_end} 晚于报告日期 {head.report_date}: 评价时项目尚未完成?",
+                "report.period_end",
+                "report.report_date",
+            )
     year = head.fiscal_year
+    if year is not None and end is not None and end[0] < year - 1:
+        yield make_check(
+            "period_before_fiscal_year",
+            "info",
+            f"项目起止时间 {head.period_start or ''}–{head.period_end} 早于评价年度 {year}"
+            " (可能填写的是建设期而非评价年度)",
+            "report.period_end",
+            "report.fiscal_year",
+        )
     if year is not None:
-        reported = parsed.get("report_date")
         if not earliest <= year <= latest:
             yield make_check(
                 "implausible_date",

@@ -94,6 +94,7 @@ def total_spent(funds: tuple[Fund, ...], options: CheckOptions) -> SpentTotal | 
 def check_funds(funds: tuple[Fund, ...], options: CheckOptions) -> Iterator[Check]:
     for i, fund in enumerate(funds):
         yield from _spent_vs_received(i, fund, options)
+        yield from _spent_vs_budget(i, fund, options)
         yield from _balance(i, fund, options)
         yield from _execution_rate(i, fund, options)
         yield from _score_vs_weight(i, fund, options)
@@ -113,6 +114,25 @@ def _spent_vs_received(i: int, fund: Fund, options: CheckOptions) -> Iterator[Ch
             f" (超出 {yuan(spent - received)})",
             field_path("funds", i, "spent"),
             field_path("funds", i, "received"),
+        )
+
+
+def _spent_vs_budget(i: int, fund: Fund, options: CheckOptions) -> Iterator[Check]:
+    """Spending above the (adjusted) budget, or above the plan where no budget is given."""
+    spent = fund.spent
+    base_name, base = (
+        ("全年预算数", fund.budget) if fund.budget is not None else ("计划数", fund.planned)
+    )
+    if spent is None or base is None or base == 0:
+        return
+    if spent - base > amount_tolerance([spent, base], options):
+        yield make_check(
+            "spent_exceeds_budget",
+            "warning",
+            f"「{fund.label}」实际支出 {yuan(spent)} > {base_name} {yuan(base)}"
+            f" (超出 {yuan(spent - base)}，执行率 {spent / base:.2%})",
+            field_path("funds", i, "spent"),
+            field_path("funds", i, "budget" if fund.budget is not None else "planned"),
         )
 
 

@@ -225,12 +225,31 @@ def _same_unit(indicator: Indicator) -> bool:
     return actual_unit in ("", target_unit)
 
 
-def _missed_target(i: int, indicator: Indicator, options: CheckOptions) -> Iterator[Check]:
-    target, actual, comparator = (
-        indicator.target_value,
-        indicator.actual_value,
-        indicator.comparator,
+def _effective_comparator(indicator: Indicator) -> tuple[str | None, bool]:
+    """The comparator to judge by, and whether it was assumed.
+
+    A target written without one (``100%``) or with ``=`` is read as "at least" when
+    the value is a percentage or the indicator lost points — the usual meaning in
+    these forms; otherwise (``12个月``, ``=6处`` with full marks) it is left alone.
+    """
+    comparator = indicator.comparator
+    if comparator in _MISSED:
+        return comparator, False
+    if comparator not in (None, "="):
+        return None, False
+    lost_points = (
+        indicator.score is not None
+        and indicator.weight is not None
+        and indicator.score < indicator.weight
     )
+    if indicator.unit == "%" or lost_points:
+        return ">=", comparator is None
+    return None, False
+
+
+def _missed_target(i: int, indicator: Indicator, options: CheckOptions) -> Iterator[Check]:
+    target, actual = indicator.target_value, indicator.actual_value
+    comparator, assumed = _effective_comparator(indicator)
     if target is None or actual is None or comparator not in _MISSED:
         return
     if not _same_unit(indicator) or not _MISSED[comparator](actual, target):
@@ -242,7 +261,8 @@ def _missed_target(i: int, indicator: Indicator, options: CheckOptions) -> Itera
     yield make_check(
         "indicator_missed_target",
         "warning",
-        f"指标「{name}」未达目标: {written} ({number(actual)} vs {comparator} {number(target)})",
+        f"指标「{name}」未达目标: {written} ({number(actual)} vs {comparator} {number(target)}"
+        f"{'，未注明比较符，按 ≥ 理解' if assumed else ''})",
         field_path("indicators", i, "actual_value"),
         field_path("indicators", i, "target_value"),
     )
@@ -260,7 +280,7 @@ def _missed_target(i: int, indicator: Indicator, options: CheckOptions) -> Itera
         yield make_check(
             "missed_target_no_reason",
             "warning",
-            f"指标「{name}」未达目标且未说明偏差原因: {written}",
+            f"指标「{name}」未达目标，指标表未填写偏差原因: {written}",
             field_path("indicators", i, "deviation_reason"),
             field_path("indicators", i, "actual_value"),
         )

@@ -7,9 +7,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner, Result
-from jixiao import export
+from jixiao import compare, export, frames
+from jixiao.cli import common, data_cmd
 from jixiao.cli.exit_codes import ExitCode
 from jixiao.cli.main import main
+from sqlalchemy import create_engine, text
 
 
 def run(*args: str) -> Result:
@@ -18,6 +20,11 @@ def run(*args: str) -> Result:
 
 def test_exit_codes_are_the_documented_ones() -> None:
     assert [int(c) for c in ExitCode] == [0, 1, 2, 3, 130]
+
+
+def test_cli_defaults_match_the_library() -> None:
+    assert common.DEFAULT_URL == frames.DEFAULT_URL
+    assert data_cmd.EXPORT_FORMATS == export.FORMATS
 
 
 def test_search_prints_file_project_heading_and_hit(filled_url: str) -> None:
@@ -157,3 +164,30 @@ def test_db_url_from_environment(filled_url: str, monkeypatch: pytest.MonkeyPatc
     result = run("compare", "--consistency")
     assert result.exit_code == 0
     assert "grade_score_mismatch" in result.stdout
+
+
+def test_ctrl_c_outside_an_ingest_exits_130(
+    filled_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(url: str | None = None) -> list[object]:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(compare, "consistency", interrupted)
+    result = run("compare", "--consistency", "--db", filled_url)
+    assert (result.exit_code, result.stderr) == (ExitCode.INTERRUPTED, "jixiao: interrupted\n")
+
+
+def test_schema_newer_than_jixiao_says_upgrade_jixiao(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'future.db'}"
+    assert run("db", "upgrade", "--db", url).exit_code == 0
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    engine.dispose()
+    result = run("runs", "--db", url)
+    assert result.exit_code == ExitCode.INFRASTRUCTURE
+    assert "has schema revision '9999_future', newer than this jixiao" in result.stderr
+    assert "upgrade jixiao to write to it" in result.stderr
+    status = run("db", "status", "--db", url)
+    assert status.exit_code == ExitCode.INFRASTRUCTURE
+    assert "newer than this jixiao knows" in status.stdout

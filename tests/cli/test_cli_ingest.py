@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_fixtures import make_report
 from click.testing import CliRunner, Result
-from conftest import make_report
 from jixiao import ingest as ingest_module
 from jixiao import process as process_module
-from jixiao.cli import ingest_cmd
 from jixiao.cli.exit_codes import ExitCode
 from jixiao.cli.main import main
 from jixiao.errors import DocumentError
@@ -48,7 +47,7 @@ def fake_process(path: Path, options: Any = None) -> CanonicalReport:
 def stand_in_parser(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(process_module, "process_file", fake_process)
     monkeypatch.setattr(
-        ingest_cmd, "ingest", functools.partial(ingest_module.ingest, process=fake_process)
+        ingest_module, "ingest", functools.partial(ingest_module.ingest, process=fake_process)
     )
 
 

@@ -226,3 +226,23 @@ def test_low_execution_skips_source_rows() -> None:
         Fund(label="中央", source="central", execution_rate=D("0.5")),
     )
     assert by_rule(make_report(funds=funds), "low_execution") == []
+
+
+def test_spending_above_budget_is_flagged_and_within_budget_is_not() -> None:
+    from jixiao.normalize.canonical import CanonicalReport, Fund, Report, Source
+    from jixiao.normalize.checks import run_checks
+
+    def rules(fund: Fund) -> list[str]:
+        report = CanonicalReport(
+            source=Source(file="x.docx", sha256="0" * 64, format="docx"),
+            report=Report(),
+            funds=(fund,),
+        )
+        return [c.message for c in run_checks(report) if c.rule == "spent_exceeds_budget"]
+
+    over = Fund(label="其中：财政拨款", budget=Decimal("17000000"), spent=Decimal("17544000"))
+    assert rules(over) == [
+        "「其中：财政拨款」实际支出 17,544,000.00 元 > 全年预算数 17,000,000.00 元"
+        " (超出 544,000.00 元，执行率 103.20%)"
+    ]
+    assert rules(Fund(label="合计", budget=Decimal("100"), spent=Decimal("100"))) == []

@@ -210,7 +210,7 @@ def test_missed_target_full_marks_no_reason() -> None:
         Check(
             "missed_target_no_reason",
             "warning",
-            "指标「满意度」未达目标且未说明偏差原因: 实际 90%，目标 ≥95%",
+            "指标「满意度」未达目标，指标表未填写偏差原因: 实际 90%，目标 ≥95%",
             ("indicators[0].deviation_reason", "indicators[0].actual_value"),
         ),
     ]
@@ -318,3 +318,30 @@ def test_fund_scored_without_weight_leaves_the_weights_unknown() -> None:
     )
     (found,) = by_rule(wrong, "indicator_scores_vs_total")
     assert found.message == "指标得分合计 75 + 资金得分 19.49 = 94.49 ≠ 总分 90 (差 4.49)"
+
+
+def test_target_without_comparator_is_read_as_at_least_for_percentages() -> None:
+    from jixiao.normalize.canonical import CanonicalReport, Indicator, Report, Source
+    from jixiao.normalize.checks import run_checks
+
+    def report(*indicators: Indicator) -> CanonicalReport:
+        return CanonicalReport(
+            source=Source(file="x.docx", sha256="0" * 64, format="docx"),
+            report=Report(),
+            indicators=indicators,
+        )
+
+    percent = Indicator(
+        name="工程按期完工率", target="100%", actual="92%", target_value=Decimal(100),
+        actual_value=Decimal(92), unit="%", weight=Decimal(10), score=Decimal(8),
+        deviation_reason="受汛期影响",
+    )
+    checks = [c for c in run_checks(report(percent)) if c.rule == "indicator_missed_target"]
+    assert [c.message for c in checks] == [
+        "指标「工程按期完工率」未达目标: 实际 92%，目标 100% (92 vs >= 100，未注明比较符，按 ≥ 理解)"
+    ]
+    months = Indicator(
+        name="工期", target="12个月", actual="14个月", target_value=Decimal(12),
+        actual_value=Decimal(14), unit="月", weight=Decimal(10), score=Decimal(10),
+    )
+    assert not [c for c in run_checks(report(months)) if c.rule.startswith("indicator_missed")]

@@ -192,7 +192,7 @@ def test_missing_core_fields() -> None:
         Check(
             "missing_core_fields",
             "info",
-            "未能提取: 项目名称 (report.project_name)、总分 (report.total_score)、"
+            "未找到 (文档未填写或版式未识别): 项目名称 (report.project_name)、总分 (report.total_score)、"
             "资金情况 (funds)、绩效指标 (indicators)",
             ("report.project_name", "report.total_score", "funds", "indicators"),
         )
@@ -201,3 +201,24 @@ def test_missing_core_fields() -> None:
 
 def test_complete_report_has_no_missing_core_fields() -> None:
     assert by_rule(make_report(), "missing_core_fields") == []
+
+
+def test_project_period_against_report_date_and_fiscal_year() -> None:
+    from jixiao.normalize.canonical import CanonicalReport, Report, Source
+    from jixiao.normalize.checks import run_checks
+
+    def rules(**fields: object) -> dict[str, str]:
+        report = CanonicalReport(
+            source=Source(file="x.docx", sha256="0" * 64, format="docx"),
+            report=Report(**fields),  # type: ignore[arg-type]
+        )
+        return {c.rule: c.message for c in run_checks(report)}
+
+    early = rules(report_date="2019-01-24", period_start="2018-01", period_end="2019-07")
+    assert early["period_ends_after_report"] == (
+        "项目完成时间 2019-07 晚于报告日期 2019-01-24: 评价时项目尚未完成?"
+    )
+    old = rules(fiscal_year=2018, period_start="2010-04", period_end="2013-08")
+    assert old["period_before_fiscal_year"].startswith("项目起止时间 2010-04–2013-08 早于评价年度 2018")
+    fine = rules(fiscal_year=2020, report_date="2021-03", period_start="2020-01-01", period_end="2020-12-31")
+    assert "period_ends_after_report" not in fine and "period_before_fiscal_year" not in fine

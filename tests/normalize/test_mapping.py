@@ -39,7 +39,7 @@ def test_paired_funds_grid_gives_total_and_source_rows() -> None:
     )
     report = normalize(doc)
     assert [(f.label, f.source) for f in report.funds] == [
-        ("合计", "total"),
+        ("计划安排资金", "total"),
         ("市财政", "municipal"),
     ]
     total = report.funds[0]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 
 import pytest
-from conftest import fill, make_report
+from cli_fixtures import fill, make_report
 from jixiao import frames, search
 from jixiao.normalize.canonical import Section
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 
 def test_tokenize_segments_chinese_and_drops_punctuation() -> None:
@@ -111,11 +112,28 @@ def test_full_reindex_counts_reports(filled_url: str) -> None:
     assert search.reindex(filled_url) == 0
 
 
-def test_concurrent_refreshes_do_not_collide(filled_url: str) -> None:
-    """Two searches refreshing a stale index at once: one waits, nothing is doubled."""
+def test_concurrent_refreshes_do_not_collide(
+    filled_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two searches refreshing a stale index at once: one waits, nothing is doubled.
+
+    A barrier holds each refresh after it has read the index's state: without the
+    index lock both would read the same stale state and write the same rows.
+    """
     search.reindex(filled_url)
     with frames.connect(filled_url) as conn, conn.begin():
         conn.execute(text("DELETE FROM search_reports"))  # every report looks stale
+    barrier = threading.Barrier(2, timeout=1.0)
+    real_state = search._indexed_state
+
+    def state_then_wait(conn: Connection) -> dict[int, tuple[int, int]]:
+        state = real_state(conn)
+        # Broken: the other refresh is waiting for the index lock, as it should.
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait()
+        return state
+
+    monkeypatch.setattr(search, "_indexed_state", state_then_wait)
     errors: list[BaseException] = []
 
     def refresh() -> None:
