@@ -16,6 +16,7 @@ from jixiao.cli.db_cmd import db
 from jixiao.cli.exit_codes import ExitCode
 from jixiao.cli.extract_cmd import extract_cmd
 from jixiao.cli.ingest_cmd import failures_cmd, ingest_cmd, runs_cmd
+from jixiao.cli.labels_cmd import labels_cmd
 from jixiao.cli.render import error
 from jixiao.errors import InfrastructureError
 
@@ -45,6 +46,7 @@ def main(ctx: click.Context) -> None:
     jixiao search 带宽 不足             full-text search
     jixiao compare --project 政务服务   one project across the years
     jixiao export --format xlsx         every table as a workbook
+    jixiao labels reports/              labels the dictionary does not know
 
     Exit status: 0 ok, 1 some documents failed, 2 usage error, 3 database problem,
     130 interrupted.
@@ -62,5 +64,6 @@ for command in (
     export_cmd,
     compare_cmd,
     search_cmd,
+    labels_cmd,
 ):
     main.add_command(command)

@@ -83,6 +83,19 @@ def seal(diameter: int, rng: np.random.Generator) -> Image.Image:
     return Image.fromarray(arr, "RGBA")
 
 
+def stamp_on(img: Image.Image, stamp: Image.Image, at: tuple[int, int]) -> Image.Image:
+    """Multiply the seal onto the page: ink on paper, so text under the seal stays dark."""
+    arr = np.asarray(img, dtype=np.float32)
+    rgba = np.asarray(stamp, dtype=np.float32)
+    x, y = at
+    h = min(rgba.shape[0], arr.shape[0] - y)
+    w = min(rgba.shape[1], arr.shape[1] - x)
+    alpha = rgba[:h, :w, 3:4] / 255.0
+    tint = 1.0 - alpha * (1.0 - rgba[:h, :w, :3] / 255.0)
+    arr[y : y + h, x : x + w] *= tint
+    return Image.fromarray(arr.clip(0, 255).astype(np.uint8), "RGB")
+
+
 def scan(page: Image.Image, rng: np.random.Generator, stamped: bool) -> Image.Image:
     """Paper tone, a seal over some text, a 0.5–1.5° skew and sensor noise."""
     arr = np.asarray(page, dtype=np.float32) / 255.0 * PAPER
@@ -92,7 +105,7 @@ def scan(page: Image.Image, rng: np.random.Generator, stamped: bool) -> Image.Im
         stamp = seal(int(min(w, h) * 0.22), rng)
         x = int(w * rng.uniform(0.45, 0.6))
         y = int(h * rng.uniform(0.08, 0.3))
-        img.paste(stamp, (x, y), stamp)
+        img = stamp_on(img, stamp, (x, y))
     angle = float(rng.uniform(0.5, 1.5) * rng.choice([-1.0, 1.0]))
     fill = tuple(int(v) for v in PAPER)
     img = img.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=fill)

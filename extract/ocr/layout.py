@@ -103,7 +103,7 @@ def to_word(box: OcrBox, scale: float) -> Word:
     x0, top, x1, bottom = (v / scale for v in box.bbox)
     middle = (top + bottom) / 2
     return Word(
-        text=full_width_punctuation(box.text),
+        text=box.text,
         x0=x0,
         top=middle - size / 2,
         x1=x1,

@@ -32,7 +32,13 @@ from jixiao.extract.pdf.reader import _assemble, _Page
 from .deskew import deskew, estimate_skew
 from .engine import OcrEngine, get_engine
 from .grid import find_tables
-from .layout import LOW_CONFIDENCE, OcrPage, confidence_notes, page_layout
+from .layout import (
+    LOW_CONFIDENCE,
+    OcrPage,
+    confidence_notes,
+    full_width_punctuation,
+    page_layout,
+)
 from .render import DEFAULT_DPI, ink, open_pdf, page_numbers, render_page
 
 log = logging.getLogger(__name__)
@@ -74,7 +80,9 @@ def ocr_page(pdf: object, number: int, engine: OcrEngine, dpi: float = DEFAULT_D
     gray = ink(image.pixels)
     angle = estimate_skew(gray)
     gray = deskew(gray, angle)
-    tables = find_tables(gray, image.scale)
+    tables = find_tables(deskew(ink(image.pixels, seals=True), angle), image.scale)
+    number, width, height, scale = image.number, image.width_pt, image.height_pt, image.scale
+    del image  # the RGB page is the largest object here
     boxes = engine.recognize(cv2.cvtColor(gray, cv2.COLOR_GRAY2RGB))
     log.debug(
         "page %d: skew %.2f°, %d tables, %d boxes in %.2fs",
@@ -86,9 +94,9 @@ def ocr_page(pdf: object, number: int, engine: OcrEngine, dpi: float = DEFAULT_D
     )
     return OcrPage(
         number=number,
-        width_pt=image.width_pt,
-        height_pt=image.height_pt,
-        scale=image.scale,
+        width_pt=width,
+        height_pt=height,
+        scale=scale,
         boxes=tuple(boxes),
         tables=tuple(tables),
     )
@@ -109,15 +117,17 @@ def assemble(
 
 
 def via_ocr(block: Block) -> Block:
-    """The block with ``via="ocr"`` on its provenance and on each cell's."""
+    """The block with ``via="ocr"`` on its provenance and each cell's, punctuation fixed."""
     if isinstance(block, Table):
         cells = tuple(_cell_via(c) for c in block.cells)
         return replace(block, cells=cells, provenance=_prov(block.provenance))
-    return replace(block, provenance=_prov(block.provenance))
+    text = full_width_punctuation(block.text)
+    return replace(block, text=text, provenance=_prov(block.provenance))
 
 
 def _cell_via(cell: Cell) -> Cell:
-    return replace(cell, provenance=_prov(cell.provenance))
+    text = full_width_punctuation(cell.text)
+    return replace(cell, text=text, provenance=_prov(cell.provenance))
 
 
 def _prov(prov: Provenance) -> Provenance:
