@@ -20,6 +20,7 @@ run: install
 	$(BIN)/jixiao ingest samples/ --db $(DB)
 
 test: install
+	@scripts/ensure_system_deps.sh
 	$(BIN)/pytest
 
 lint: install

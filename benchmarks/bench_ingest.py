@@ -14,17 +14,21 @@
    their new paths, the second is an unchanged re-run of that many files.
 4. Prints one table and the targets. Figures only; no assertions.
 
-Peak RSS is the sum over the tree of each process's RSS, so shared library pages count
-once per process: an upper bound on what the tree costs.
+Times are those of the ``ingest()`` call (interpreter start-up excluded). Peak RSS is
+the sum over the tree of each process's RSS, so shared library pages count once per
+process: an upper bound on what the tree costs.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
 import logging
 import os
 import secrets
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -35,7 +39,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from corpus import build_corpus, link_corpus, sample_files
-from jixiao.ingest import IngestOptions, IngestResult, ingest
 from sqlalchemy import create_engine, text
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -46,6 +49,7 @@ MB = 2**20
 TARGET_DOCS_PER_S = 20.0  # DOCX documents/second with 2 workers
 TARGET_RERUN_S = 10.0  # unchanged re-run of 10,000 files
 TARGET_RSS_MB = 500.0  # peak RSS of the process tree
+MAX_TASKS_PER_CHILD = 0  # 0: IngestOptions' default (--max-tasks-per-child)
 
 
 # -- memory of the process tree --------------------------------------------------------
@@ -85,30 +89,11 @@ def rss_bytes(pid: int) -> int:
         return 0  # the process ended between listing and reading
 
 
-def _is_worker(pid: int) -> bool:
-    """A process a ``spawn`` pool started (not the long-lived resource tracker)."""
-    try:
-        with open(f"/proc/{pid}/cmdline", "rb") as fh:
-            return b"spawn_main" in fh.read()
-    except OSError:
-        return False
-
-
-def wait_for_workers(timeout: float = 30.0) -> float:
-    """Seconds until no pool worker of this process is left (an ingest returns while
-    its workers exit), so the next phase's memory is its own."""
-    start = time.perf_counter()
-    while time.perf_counter() - start < timeout:
-        if not any(_is_worker(p) for p in tree_pids(os.getpid())[1:]):
-            break
-        time.sleep(0.05)
-    return time.perf_counter() - start
-
-
 class TreeRss:
-    """Samples the summed RSS of this process and its descendants in a thread."""
+    """Samples the summed RSS of process ``root`` and its descendants in a thread."""
 
-    def __init__(self, interval: float = 0.05) -> None:
+    def __init__(self, root: int, interval: float = 0.05) -> None:
+        self.root = root
         self.interval = interval
         self.peak = 0
         self.max_processes = 0
@@ -116,7 +101,7 @@ class TreeRss:
         self._thread = threading.Thread(target=self._run, name="rss-sampler", daemon=True)
 
     def _sample(self) -> None:
-        pids = tree_pids(os.getpid())
+        pids = [p for p in tree_pids(self.root) if rss_bytes(p)]
         self.peak = max(self.peak, sum(rss_bytes(p) for p in pids))
         self.max_processes = max(self.max_processes, len(pids))
 
@@ -186,34 +171,56 @@ class Figure:
         return self.files / self.seconds if self.seconds else float("inf")
 
 
+def run_phase(folder: Path, url: str, workers: int, max_tasks: int) -> None:
+    """In the phase's own process: one ingest, its figures as JSON on stdout."""
+    from jixiao.ingest import IngestOptions, ingest
+
+    options = IngestOptions(workers=workers)
+    if max_tasks:
+        options = dataclasses.replace(options, max_tasks_per_child=max_tasks)
+    start = time.perf_counter()
+    result = ingest([folder], url, options)
+    seconds = time.perf_counter() - start
+    failures = [f"{o.path}: {o.reason}" for o in result.outcomes if o.status == "failed"]
+    figures = {
+        "files": len(result.outcomes),
+        "loaded": result.loaded,
+        "skipped": result.skipped,
+        "failed": result.failed,
+        "seconds": seconds,
+        "first_failure": failures[0] if failures else None,
+    }
+    print(json.dumps(figures))
+
+
 def measure(
     backend: str, phase: str, folder: Path, url: str, workers: int, figures: list[Figure]
 ) -> Figure:
-    with TreeRss() as rss:
-        start = time.perf_counter()
-        result: IngestResult = ingest([folder], url, IngestOptions(workers=workers))
-        seconds = time.perf_counter() - start
-    lingered = wait_for_workers()
+    command = [sys.executable, __file__, "--phase", str(folder), url, str(workers)]
+    command += [str(MAX_TASKS_PER_CHILD)]
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    with TreeRss(child.pid) as rss:
+        out, _ = child.communicate()
+    if child.returncode != 0:
+        raise SystemExit(f"{backend} {phase}: the ingest process exited {child.returncode}")
+    got = json.loads(out.strip().splitlines()[-1])
     figure = Figure(
         backend=backend,
         workers=workers,
         phase=phase,
-        files=len(result.outcomes),
-        loaded=result.loaded,
-        skipped=result.skipped,
-        failed=result.failed,
-        seconds=seconds,
+        files=got["files"],
+        loaded=got["loaded"],
+        skipped=got["skipped"],
+        failed=got["failed"],
+        seconds=got["seconds"],
         peak_rss_mb=rss.peak / MB,
         processes=rss.max_processes,
     )
-    for outcome in result.outcomes:
-        if outcome.status == "failed":
-            print(f"  failed: {outcome.path}: {outcome.reason}", file=sys.stderr)
-            break
+    if got["first_failure"]:
+        print(f"  first failure: {got['first_failure']}", file=sys.stderr)
     print(
         f"  {backend:<10} workers={workers} {phase:<16} {figure.files:>6} files "
-        f"{figure.seconds:7.2f} s {figure.rate:8.1f}/s  RSS {figure.peak_rss_mb:6.1f} MB"
-        f"  (workers gone {lingered:.1f} s after)",
+        f"{figure.seconds:7.2f} s {figure.rate:8.1f}/s  RSS {figure.peak_rss_mb:6.1f} MB",
         flush=True,
     )
     figures.append(figure)
@@ -297,8 +304,18 @@ def main() -> None:
     parser.add_argument("--with-pdf", action="store_true", help="add the PDF samples")
     parser.add_argument("--workdir", type=Path, help="where to build (default: a temp dir)")
     parser.add_argument("--keep", action="store_true", help="keep the built corpus")
+    parser.add_argument(
+        "--max-tasks-per-child", type=int, default=0, help="override IngestOptions' value"
+    )
+    parser.add_argument("--phase", nargs=4, help=argparse.SUPPRESS)  # FOLDER URL WORKERS MAX
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.phase:
+        folder, url, workers, max_tasks = args.phase
+        run_phase(Path(folder), url, int(workers), int(max_tasks))
+        return
+    global MAX_TASKS_PER_CHILD
+    MAX_TASKS_PER_CHILD = args.max_tasks_per_child
 
     workdir = Path(tempfile.mkdtemp(prefix="jixiao_bench_", dir=args.workdir))
     try:

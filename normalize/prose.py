@@ -33,7 +33,7 @@ _SCORE = re.compile(
     r"(?:综合得分|自评得分|综合评分|评价得分|总得分|最终得分|绩效得分|分数|总分|得分)"
     r"\s*(?:为|是|[:：])?\s*(\d{1,3}(?:\.\d{1,2})?)\s*分?"
 )
-_SCORE_QUALIFIED = re.compile(r"综合|自评|总|最终|分数|评价得分|绩效得分")
+_SCORE_QUALIFIED = re.compile(r"综合|自评|总|最终|分数|评价得分|绩效得分|平均|整体")
 _OVERALL = re.compile(r"平均|整体|总体|全部项目")
 _OVERALL_GRADE = re.compile(
     r"(?:整体|总体|综合)(?:评价)?等[级次](?:为|是|[:：])?[“\"「『]?(优秀|优|良好|良|中等|中|合格|不合格|较差|差)"
@@ -153,7 +153,8 @@ def prose_score(blocks: Sequence[Block]) -> Found | None:
     overall_found: list[Found] = []
     for text, provenance in texts_with_provenance(blocks):
         for match in _SCORE.finditer(text):
-            if not _SCORE_QUALIFIED.search(match.group(0)):
+            window = text[max(0, match.start() - 4) : match.end()]
+            if not _SCORE_QUALIFIED.search(window):
                 continue
             value = Decimal(match.group(1))
             if value <= 100:

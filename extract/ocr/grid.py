@@ -26,6 +26,10 @@ MIN_RULING_PT = 18.0
 #: length, ruling to ruling, has ink. Text never reaches the rulings (cell padding),
 #: so a character stroke that happens to lie on a grid line stays below it.
 BORDER_COVERAGE = 0.88
+#: contrast (grey levels) at which a pixel counts as ruling ink in border checks
+FAINT = 8
+#: breaks up to this many pixels in a scanned ruling are bridged
+GAP_PX = 7
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,9 @@ def grid_from_rulings(
         return None
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     tol = 2
+    # bridge the small breaks a scanned thin line has, along the line's direction only
+    ink_h = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((1, GAP_PX), np.uint8))
+    ink_v = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((GAP_PX, 1), np.uint8))
     parent = list(range(n_rows * n_cols))
 
     def union(a: int, b: int) -> None:
@@ -138,9 +145,9 @@ def grid_from_rulings(
         rows = slice(int(round(ys[r])), int(round(ys[r + 1])) + 1)
         for c in range(n_cols):
             cols = slice(int(round(xs[c])), int(round(xs[c + 1])) + 1)
-            if c + 1 < n_cols and not _has_border(ink, rows, xs[c + 1], tol, 1):
+            if c + 1 < n_cols and not _has_border(ink_v, rows, xs[c + 1], tol, 1):
                 union(r * n_cols + c, r * n_cols + c + 1)
-            if r + 1 < n_rows and not _has_border(ink, cols, ys[r + 1], tol, 0):
+            if r + 1 < n_rows and not _has_border(ink_h, cols, ys[r + 1], tol, 0):
                 union(r * n_cols + c, (r + 1) * n_cols + c)
     groups: dict[int, list[tuple[int, int]]] = {}
     for r in range(n_rows):
@@ -179,10 +186,32 @@ def _compact(xs: list[float], ys: list[float], cells: list[GridCell]) -> GridTab
     return GridTable(tuple(xs[i] for i in used_x), tuple(ys[i] for i in used_y), tuple(out))
 
 
-def find_tables(gray: np.ndarray, px_per_pt: float) -> list[GridTable]:
-    """Ruled tables on a greyscale page image, top to bottom."""
+def frame(ink: np.ndarray, min_len: int) -> np.ndarray:
+    """The ink of connected shapes at least ``min_len`` wide or high: rulings, not text.
+
+    A table's rulings touch one another, so they form a few large shapes; characters are
+    small ones. Border checks on this mask can bridge breaks in a scanned line without
+    bridging a character to the ruling next to it.
+    """
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    large = (stats[:, cv2.CC_STAT_WIDTH] >= min_len) | (stats[:, cv2.CC_STAT_HEIGHT] >= min_len)
+    large[0] = False  # background
+    return np.where(large[labels], np.uint8(255), np.uint8(0))
+
+
+def find_tables(
+    gray: np.ndarray, px_per_pt: float, borders: np.ndarray | None = None
+) -> list[GridTable]:
+    """Ruled tables on a greyscale page image, top to bottom.
+
+    ``borders`` (default: ``gray``) is the image whether a border is drawn is read
+    from. A scan passes its seal-free image as ``gray`` (a seal's ring has straight
+    enough stretches to pass for rulings) and the image with the seal as ``borders``
+    (where a ruling runs under a seal, its thin parts are as red as the seal).
+    """
     ink = binarize(gray)
     min_len = max(12, int(MIN_RULING_PT * px_per_pt))
+    border_ink = frame(binarize(gray if borders is None else borders, FAINT), min_len)
     horizontal, vertical = rulings(ink, min_len)
     joined = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((5, 5), np.uint8))
     n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
@@ -192,7 +221,7 @@ def find_tables(gray: np.ndarray, px_per_pt: float) -> list[GridTable]:
         if w < 2 * min_len or h < min_len:
             continue
         region = (max(x - 2, 0), max(y - 2, 0), x + w + 2, y + h + 2)
-        table = grid_from_rulings(ink, horizontal, vertical, region, min_len)
+        table = grid_from_rulings(border_ink, horizontal, vertical, region, min_len)
         if table is not None:
             tables.append(table)
     tables.sort(key=lambda t: t.ys[0])

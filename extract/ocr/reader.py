@@ -80,7 +80,9 @@ def ocr_page(pdf: object, number: int, engine: OcrEngine, dpi: float = DEFAULT_D
     gray = ink(image.pixels)
     angle = estimate_skew(gray)
     gray = deskew(gray, angle)
-    tables = find_tables(deskew(ink(image.pixels, seals=True), angle), image.scale)
+    with_seals = deskew(ink(image.pixels, seals=True), angle)
+    tables = find_tables(gray, image.scale, borders=with_seals)
+    del with_seals
     number, width, height, scale = image.number, image.width_pt, image.height_pt, image.scale
     del image  # the RGB page is the largest object here
     boxes = engine.recognize(cv2.cvtColor(gray, cv2.COLOR_GRAY2RGB))

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Make sure the system packages the full test suite uses are there: LibreOffice (legacy
+# .doc/.wps/.rtf conversion, PDF export) and CJK fonts for it. Installs them with apt
+# when run as root on Debian/Ubuntu; otherwise says what is missing and goes on (the
+# tests that need LibreOffice then skip locally, and fail in CI).
+set -u
+missing=()
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+fc-list 2>/dev/null | grep -qi "noto.*cjk" || missing+=(fonts-noto-cjk)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing ${missing[*]} (apt-get)…" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+    echo "warning: missing ${missing[*]}; install them (sudo make system-deps) for the full suite" >&2
+fi
+exit 0
