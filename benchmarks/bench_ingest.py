@@ -1,14 +1,17 @@
 """Ingest benchmark: documents/second, skip rate and peak memory, SQLite and PostgreSQL.
 
     .venv/bin/python benchmarks/bench_ingest.py [--n 200] [--rerun-n 10000]
-        [--pg-url URL] [--skip-pg] [--with-pdf] [--workdir DIR] [--keep]
+        [--pg-url URL] [--skip-pg] [--with-pdf] [--max-tasks-per-child K]
+        [--workdir DIR] [--keep]
 
 1. Builds ``--n`` distinct documents from the DOCX samples (``--with-pdf`` adds the
    PDFs) with :mod:`corpus`: new bytes, same content.
 2. Ingests them into a fresh SQLite file and a fresh PostgreSQL database (a temporary
    ``jixiao_bench_<random>`` created through ``--pg-url`` and dropped afterwards) with
-   workers=1 and workers=2, sampling the resident memory of the whole process tree
-   (this process and its workers, from /proc) while each phase runs.
+   workers=1 and workers=2. Each phase runs in a fresh Python process, as
+   ``jixiao ingest`` would (nothing loaded by an earlier phase), and the memory of its
+   whole process tree (it, its workers, multiprocessing's resource tracker) is sampled
+   from /proc while it runs.
 3. Re-runs the same ingest (nothing changed: every file is hashed, then skipped), then
    runs twice over ``--rerun-n`` hard links to the loaded files: the first pass records
    their new paths, the second is an unchanged re-run of that many files.
@@ -26,6 +29,7 @@ import dataclasses
 import json
 import logging
 import os
+import resource
 import secrets
 import shutil
 import subprocess
@@ -49,7 +53,7 @@ MB = 2**20
 TARGET_DOCS_PER_S = 20.0  # DOCX documents/second with 2 workers
 TARGET_RERUN_S = 10.0  # unchanged re-run of 10,000 files
 TARGET_RSS_MB = 500.0  # peak RSS of the process tree
-MAX_TASKS_PER_CHILD = 0  # 0: IngestOptions' default (--max-tasks-per-child)
+URL_VARIABLE = "JIXIAO_BENCH_URL"  # the phase's database (not on its command line)
 
 
 # -- memory of the process tree --------------------------------------------------------
@@ -163,6 +167,7 @@ class Figure:
     skipped: int
     failed: int
     seconds: float
+    cpu_seconds: float  # user + system of the whole tree, start-up included
     peak_rss_mb: float
     processes: int
 
@@ -193,14 +198,27 @@ def run_phase(folder: Path, url: str, workers: int, max_tasks: int) -> None:
     print(json.dumps(figures))
 
 
-def measure(
-    backend: str, phase: str, folder: Path, url: str, workers: int, figures: list[Figure]
-) -> Figure:
-    command = [sys.executable, __file__, "--phase", str(folder), url, str(workers)]
-    command += [str(MAX_TASKS_PER_CHILD)]
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+@dataclass(frozen=True)
+class Phase:
+    backend: str
+    name: str
+    folder: Path
+    url: str
+    workers: int
+    max_tasks: int  # 0: IngestOptions' default
+
+
+def measure(p: Phase, figures: list[Figure]) -> Figure:
+    """Run one phase in a new process; its figures, also appended to ``figures``."""
+    backend, phase, workers = p.backend, p.name, p.workers
+    command = [sys.executable, __file__, "--phase", str(p.folder), str(workers), str(p.max_tasks)]
+    environment = {**os.environ, URL_VARIABLE: p.url}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=environment)
     with TreeRss(child.pid) as rss:
         out, _ = child.communicate()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     if child.returncode != 0:
         raise SystemExit(f"{backend} {phase}: the ingest process exited {child.returncode}")
     got = json.loads(out.strip().splitlines()[-1])
@@ -213,6 +231,7 @@ def measure(
         skipped=got["skipped"],
         failed=got["failed"],
         seconds=got["seconds"],
+        cpu_seconds=cpu,
         peak_rss_mb=rss.peak / MB,
         processes=rss.max_processes,
     )
@@ -220,7 +239,8 @@ def measure(
         print(f"  first failure: {got['first_failure']}", file=sys.stderr)
     print(
         f"  {backend:<10} workers={workers} {phase:<16} {figure.files:>6} files "
-        f"{figure.seconds:7.2f} s {figure.rate:8.1f}/s  RSS {figure.peak_rss_mb:6.1f} MB",
+        f"{figure.seconds:7.2f} s {figure.rate:8.1f}/s  CPU {figure.cpu_seconds:6.2f} s  "
+        f"RSS {figure.peak_rss_mb:6.1f} MB",
         flush=True,
     )
     figures.append(figure)
@@ -232,17 +252,18 @@ def run_backend(
     fresh_db: Callable[[str], AbstractContextManager[str]],
     corpus: Path,
     many: Path | None,
+    max_tasks: int,
     figures: list[Figure],
 ) -> None:
     """Load with workers 1 and 2 (each into a fresh database) and re-run; on the
     workers=2 database also the large linked corpus, twice."""
     for workers in (1, 2):
         with fresh_db(f"{backend}_w{workers}") as url:
-            measure(backend, "load", corpus, url, workers, figures)
-            measure(backend, "re-run", corpus, url, workers, figures)
+            phases = [("load", corpus), ("re-run", corpus)]
             if workers == 2 and many is not None:
-                measure(backend, "links, new paths", many, url, workers, figures)
-                measure(backend, "links, re-run", many, url, workers, figures)
+                phases += [("links, new paths", many), ("links, re-run", many)]
+            for name, folder in phases:
+                measure(Phase(backend, name, folder, url, workers, max_tasks), figures)
 
 
 # -- report -----------------------------------------------------------------------------------
@@ -251,7 +272,8 @@ def run_backend(
 def print_table(figures: list[Figure]) -> None:
     header = (
         f"{'backend':<10} {'w':>1} {'phase':<16} {'files':>6} {'loaded':>6} {'skipped':>7} "
-        f"{'failed':>6} {'seconds':>8} {'files/s':>8} {'peak RSS MB':>11} {'procs':>5}"
+        f"{'failed':>6} {'seconds':>8} {'files/s':>8} {'CPU s':>7} {'files/CPU s':>11} "
+        f"{'peak RSS MB':>11} {'procs':>5}"
     )
     print(header)
     print("-" * len(header))
@@ -259,6 +281,7 @@ def print_table(figures: list[Figure]) -> None:
         print(
             f"{f.backend:<10} {f.workers:>1} {f.phase:<16} {f.files:>6} {f.loaded:>6} "
             f"{f.skipped:>7} {f.failed:>6} {f.seconds:>8.2f} {f.rate:>8.1f} "
+            f"{f.cpu_seconds:>7.2f} {f.files / f.cpu_seconds if f.cpu_seconds else 0:>11.1f} "
             f"{f.peak_rss_mb:>11.1f} {f.processes:>5}"
         )
 
@@ -307,22 +330,21 @@ def main() -> None:
     parser.add_argument(
         "--max-tasks-per-child", type=int, default=0, help="override IngestOptions' value"
     )
-    parser.add_argument("--phase", nargs=4, help=argparse.SUPPRESS)  # FOLDER URL WORKERS MAX
+    parser.add_argument("--phase", nargs=3, help=argparse.SUPPRESS)  # FOLDER WORKERS MAX
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.phase:
-        folder, url, workers, max_tasks = args.phase
-        run_phase(Path(folder), url, int(workers), int(max_tasks))
+        folder, workers, max_tasks = args.phase
+        run_phase(Path(folder), os.environ[URL_VARIABLE], int(workers), int(max_tasks))
         return
-    global MAX_TASKS_PER_CHILD
-    MAX_TASKS_PER_CHILD = args.max_tasks_per_child
 
     workdir = Path(tempfile.mkdtemp(prefix="jixiao_bench_", dir=args.workdir))
     try:
         suffixes = (".docx", ".pdf") if args.with_pdf else (".docx",)
         samples = sample_files(SAMPLES, suffixes)
         start = time.perf_counter()
-        files = build_corpus(samples, workdir / "corpus", args.n)
+        corpus = workdir / "corpus"
+        files = build_corpus(samples, corpus, args.n)
         built = time.perf_counter() - start
         many: Path | None = None
         linked = 0.0
@@ -347,9 +369,12 @@ def main() -> None:
         def pg_db(label: str) -> AbstractContextManager[str]:
             return temporary_pg(args.pg_url)
 
-        run_backend("sqlite", sqlite_db, workdir / "corpus", many, figures)
+        run_backend("sqlite", sqlite_db, corpus, many, args.max_tasks_per_child, figures)
         if not args.skip_pg:
-            run_backend("postgresql", pg_db, workdir / "corpus", many, figures)
+            run_backend("postgresql", pg_db, corpus, many, args.max_tasks_per_child, figures)
+        print(
+            f"load average at the end: {os.getloadavg()[0]:.2f} (a busy machine slows every figure)"
+        )
         print()
         print_table(figures)
         print_targets(figures, docx_only=not args.with_pdf)

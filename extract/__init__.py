@@ -20,6 +20,7 @@ from jixiao.errors import (
     DocumentError,
     EncryptedDocumentError,
     InfrastructureError,
+    NoTextLayerError,
     UnsupportedFormatError,
 )
 from jixiao.extract.model import Document, SourceInfo
@@ -82,9 +83,7 @@ def _read(path: Path) -> Document:
 
         return read_docx(path, source)
     if fmt == "pdf":
-        from jixiao.extract.pdf import read_pdf
-
-        return read_pdf(path, source)
+        return _read_pdf(path, source)
     if fmt in CONVERTED_FORMATS:
         return _read_converted(path, source)
     if fmt == "ole":
@@ -101,6 +100,22 @@ def _read(path: Path) -> Document:
         detail = "" if fmt == "zip" else f" (it is an {fmt} file)"
         raise UnsupportedFormatError(f"zip archive without word/document.xml: not a DOCX{detail}")
     raise UnsupportedFormatError(f"{fmt} files are not supported")
+
+
+def _read_pdf(path: Path, source: SourceInfo) -> Document:
+    """The PDF reader; a scanned PDF (no text layer) is OCR'd when OCR is installed."""
+    from jixiao.extract.ocr import INSTALL_HINT, ocr_available
+    from jixiao.extract.pdf import read_pdf
+
+    try:
+        return read_pdf(path, source)
+    except NoTextLayerError as exc:
+        if not ocr_available():
+            raise NoTextLayerError(f"{exc.reason} {INSTALL_HINT}", page=exc.page) from exc
+        from jixiao.extract.ocr import ocr_pdf
+
+        logger.info("%s: %s; reading it by OCR", path, exc.reason)
+        return ocr_pdf(path, source)
 
 
 def _read_converted(path: Path, source: SourceInfo) -> Document:

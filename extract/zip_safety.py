@@ -144,8 +144,21 @@ class DocxPackage:
         raise UnsupportedFormatError(NOT_A_DOCX)
 
     def pages(self) -> int | None:
+        """The page count Word stored, or None when the statistics are stale.
+
+        A producer that never laid the document out (python-docx, many generators)
+        leaves the template's ``<Pages>1</Pages>`` beside ``<Words>0</Words>`` and
+        ``<Characters>0</Characters>``; such a count says nothing.
+        """
         app = self.xml("docProps/app.xml", required=False)
         if app is None:
+            return None
+        counts = [
+            (node.text or "").strip()
+            for name in ("Words", "Characters")
+            for node in app.iter(f"{{*}}{name}")
+        ]
+        if counts and all(c == "0" for c in counts):
             return None
         for node in app.iter("{*}Pages"):
             text = (node.text or "").strip()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from jixiao.extract.model import Cell, Provenance
 from jixiao.normalize.amounts import Unit, parse_amount
@@ -25,7 +25,7 @@ from jixiao.normalize.labels import LabelDictionary
 from jixiao.normalize.numbers import parse_number, parse_rate
 from jixiao.normalize.regions import Region, role_cell, row_label_cell
 from jixiao.normalize.tables import TableInfo, first_unit
-from jixiao.normalize.text import clean_name, is_blank, label_key
+from jixiao.normalize.text import clean_name, is_blank, label_key, strip_weight
 
 AMOUNT_ROLES = ("planned", "budget", "received", "spent", "balance")
 NUMBER_ROLES = ("weight", "score")
@@ -99,7 +99,9 @@ def _columns(region: Region, info: TableInfo, labels: LabelDictionary) -> list[F
     block_hints = tuple(c.text for c in region.block_cells)
     roles = sorted(set(region.roles.values()) - {"label"})
     for row in region.data_rows:
-        label_cell = role_cell(region, row, "label") or row_label_cell(region, row)
+        label_cell = role_cell(region, row, "label")
+        if label_cell is None or is_blank(label_cell.text):
+            label_cell = row_label_cell(region, row)  # 合计 written in the 序号 column
         label = clean_name(label_cell.text) if label_cell is not None else None
         if not label:
             continue
@@ -114,6 +116,21 @@ def _columns(region: Region, info: TableInfo, labels: LabelDictionary) -> list[F
         fund = fund_from_values(label, label_cell, values, labels, info.unit)
         if fund is not None:
             funds.append(fund)
+    return _weight_from_score_header(region, funds)
+
+
+def _weight_from_score_header(region: Region, funds: list[Fund]) -> list[Fund]:
+    """``得分（20分）`` with no 分值 column: the total row's weight is in the header."""
+    header = region.header_cells.get("score")
+    if header is None or "weight" in region.roles.values():
+        return funds
+    weight = strip_weight(header.text)[1]
+    totals = [i for i, f in enumerate(funds) if f.source == "total"]
+    if weight is None or len(totals) != 1:
+        return funds
+    head = funds[totals[0]]
+    provenance = {**head.provenance, "weight": header.provenance}
+    funds[totals[0]] = replace(head, weight=weight, provenance=provenance)
     return funds
 
 
@@ -144,7 +161,8 @@ def _paired(region: Region, info: TableInfo, labels: LabelDictionary) -> list[Fu
         for label_cell, values in groups.values():
             label = clean_name(label_cell.text) if label_cell else total_label
             source = "total" if row == header_row else None
-            fund = fund_from_values(label, label_cell, values, labels, info.unit, source=source)
+            named_by = label_cell if label_cell is not None else first_label
+            fund = fund_from_values(label, named_by, values, labels, info.unit, source=source)
             if fund is not None:
                 funds.append(fund)
     return funds

@@ -24,9 +24,10 @@ _TITLE_SCAN_BLOCKS = 15
 _MAX_TITLE = 60
 _YEAR_PREFIX = re.compile(r"^[（(]?\s*(\d{4})\s*年度?[）)]?")
 _FISCAL_YEAR_IN_TEXT = re.compile(r"(?<!\d)(\d{4})\s*年度")
-_REGION = re.compile(
-    r"((?:[\u4e00-\u9fff]{2,8}?(?:省|自治区))?[\u4e00-\u9fff]{2,8}?(?:市|自治州|州|盟|地区|县|区|旗))"
-)
+# One place name: 2–8 Han characters ending in an administrative suffix; a region is
+# the chain of them as written (湖南省岳阳市, 绵阳市游仙区).
+_PLACE = r"[\u4e00-\u9fff]{2,8}?(?:省|自治区|市|自治州|州|盟|地区|县|区|旗)"
+_REGION = re.compile(rf"((?:{_PLACE})+)")
 _NOT_REGION_START = tuple("本全各该市县区省级")
 _NOT_REGION_PARTS = ("级", "财政", "政府", "部门", "单位", "项目")
 _SCORE = re.compile(
@@ -129,11 +130,26 @@ def region_of(*texts: str | None) -> str | None:
             continue
         body = _YEAR_PREFIX.sub("", clean_label(text))
         for found in _REGION.finditer(body):
-            name = found.group(1)
-            if name.startswith(_NOT_REGION_START) or any(p in name for p in _NOT_REGION_PARTS):
+            name = _place_chain(found.group(1))
+            if not name or name.startswith(_NOT_REGION_START):
+                continue
+            if any(p in name for p in _NOT_REGION_PARTS):
                 continue
             return name
     return None
+
+
+_NOT_A_PLACE = ("城市", "都市", "超市", "门市", "开发区", "园区")
+
+
+def _place_chain(chain: str) -> str:
+    """The chain up to the first component that is a word, not a place (智慧城市)."""
+    kept = ""
+    for part in re.findall(_PLACE, chain):
+        if part.endswith(_NOT_A_PLACE):
+            break
+        kept += part
+    return kept
 
 
 def project_from_title(title: str) -> str | None:

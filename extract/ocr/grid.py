@@ -11,6 +11,7 @@ All coordinates are pixels of the (deskewed) page image.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import cv2
@@ -25,11 +26,15 @@ MIN_RULING_PT = 18.0
 #: a border between two grid units counts as drawn when this fraction of its whole
 #: length, ruling to ruling, has ink. Text never reaches the rulings (cell padding),
 #: so a character stroke that happens to lie on a grid line stays below it.
-BORDER_COVERAGE = 0.88
+BORDER_COVERAGE = 0.85
 #: contrast (grey levels) at which a pixel counts as ruling ink in border checks
 FAINT = 8
-#: breaks up to this many pixels in a scanned ruling are bridged
-GAP_PX = 7
+#: half-width of the band a ruling is looked for in (points)
+BAND_PT = 0.7
+#: width of the strips beside a border that must be free of ink (points)
+FLANK_PT = 1.1
+#: breaks up to this long in a scanned ruling are bridged (points)
+GAP_PT = 2.5
 
 
 @dataclass(frozen=True)
@@ -88,22 +93,47 @@ def _positions(profile: np.ndarray, min_count: int, offset: int) -> list[float]:
     return out
 
 
-def _has_border(mask: np.ndarray, along: slice, at: float, tol: int, axis: int) -> bool:
-    """Whether ``mask`` has ruling ink along a border line.
+def _strip(mask: np.ndarray, along: slice, lo: int, hi: int, axis: int) -> np.ndarray:
+    """Pixels of a strip parallel to a border: shape (length along, width across)."""
+    lo, hi = max(lo, 0), max(hi, 0)
+    return mask[lo:hi, along].T if axis == 0 else mask[along, lo:hi]
+
+
+def _has_border(
+    closed: np.ndarray, raw: np.ndarray, along: slice, at: float, tol: int, flank: int, axis: int
+) -> bool:
+    """Whether a ruling is drawn along a border line.
 
     ``axis`` 0: a horizontal border at row ``at`` spanning columns ``along``; 1: a
-    vertical border at column ``at`` spanning rows ``along``.
+    vertical border at column ``at`` spanning rows ``along``. A position counts when
+    the band ``at ± tol`` has ink (in ``closed``, small breaks bridged) and the ink is
+    thin there: one of the flanking strips just beside the band is empty in ``raw``.
+    A character lying on the line has strokes on both sides of it; a ruling does not.
     """
-    lo, hi = int(round(at)) - tol, int(round(at)) + tol + 1
-    if axis == 0:
-        band = mask[max(lo, 0) : hi, along]
-        hits = band.max(axis=0) if band.size else np.zeros(0)
-    else:
-        band = mask[along, max(lo, 0) : hi]
-        hits = band.max(axis=1) if band.size else np.zeros(0)
-    if hits.size == 0:
+    mid = int(round(at))
+    band = _strip(closed, along, mid - tol, mid + tol + 1, axis)
+    if band.size == 0:
         return False
+    inked = band.max(axis=1) > 0
+    before = _strip(raw, along, mid - tol - flank, mid - tol, axis)
+    after = _strip(raw, along, mid + tol + 1, mid + tol + 1 + flank, axis)
+    before_empty = before.max(axis=1) == 0 if before.size else np.ones_like(inked)
+    after_empty = after.max(axis=1) == 0 if after.size else np.ones_like(inked)
+    hits = inked & (before_empty | after_empty)
     return float(np.count_nonzero(hits)) / hits.size >= BORDER_COVERAGE
+
+
+def _crossed(texts: Sequence[BBox], x: float, top: float, bottom: float) -> bool:
+    """Whether a text line centred between ``top`` and ``bottom`` runs across ``x``.
+
+    It must reach a character width (its height) past ``x`` on both sides, so a line
+    whose edge merely touches the ruling does not count.
+    """
+    for x0, t, x1, b in texts:
+        margin = b - t
+        if top < (t + b) / 2 < bottom and x0 + margin < x < x1 - margin:
+            return True
+    return False
 
 
 def _find(parent: list[int], i: int) -> int:
@@ -113,14 +143,43 @@ def _find(parent: list[int], i: int) -> int:
     return i
 
 
+@dataclass(frozen=True)
+class BorderInk:
+    """The masks a border check reads (see :func:`_has_border`)."""
+
+    along_h: np.ndarray  # ruling ink, breaks bridged horizontally
+    along_v: np.ndarray  # ruling ink, breaks bridged vertically
+    beside: np.ndarray  # all ink that is not a seal: text beside a border
+    tol: int  # half-width of the band a ruling is looked for in (pixels)
+    flank: int  # width of the strips beside it (pixels)
+
+    @classmethod
+    def of(cls, rulings_ink: np.ndarray, text_ink: np.ndarray, px_per_pt: float) -> BorderInk:
+        gap = max(3, round(GAP_PT * px_per_pt))
+        return cls(
+            along_h=cv2.morphologyEx(rulings_ink, cv2.MORPH_CLOSE, np.ones((1, gap), np.uint8)),
+            along_v=cv2.morphologyEx(rulings_ink, cv2.MORPH_CLOSE, np.ones((gap, 1), np.uint8)),
+            beside=text_ink,
+            tol=max(2, round(BAND_PT * px_per_pt)),
+            flank=max(2, round(FLANK_PT * px_per_pt)),
+        )
+
+
 def grid_from_rulings(
-    ink: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray, region: BBox, min_len: int
+    ink: BorderInk,
+    horizontal: np.ndarray,
+    vertical: np.ndarray,
+    region: BBox,
+    min_len: int,
+    texts: Sequence[BBox] = (),
 ) -> GridTable | None:
     """The grid of one table region (None: not at least 2 × 1 cells).
 
     Boundary positions come from the long ``horizontal``/``vertical`` rulings; whether a
     boundary is drawn between two particular units is read from the raw ``ink``, so a
-    one-row-high border segment shorter than ``min_len`` still counts.
+    one-row-high border segment shorter than ``min_len`` still counts. ``texts`` are
+    the OCR'd text lines: a line running across a column boundary means no ruling is
+    drawn there (text never crosses a ruling).
     """
     x0, y0, x1, y1 = (int(v) for v in region)
     h_sub = horizontal[y0:y1, x0:x1]
@@ -130,10 +189,7 @@ def grid_from_rulings(
     if len(xs) < 2 or len(ys) < 2 or (len(xs) - 1) * (len(ys) - 1) < 2:
         return None
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
-    tol = 2
-    # bridge the small breaks a scanned thin line has, along the line's direction only
-    ink_h = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((1, GAP_PX), np.uint8))
-    ink_v = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((GAP_PX, 1), np.uint8))
+    tol = ink.tol
     parent = list(range(n_rows * n_cols))
 
     def union(a: int, b: int) -> None:
@@ -142,12 +198,16 @@ def grid_from_rulings(
             parent[max(ra, rb)] = min(ra, rb)
 
     for r in range(n_rows):
-        rows = slice(int(round(ys[r])), int(round(ys[r + 1])) + 1)
+        # the border between two units, without the crossing rulings at its ends
+        rows = slice(int(round(ys[r])) + tol + 2, int(round(ys[r + 1])) - tol - 1)
         for c in range(n_cols):
-            cols = slice(int(round(xs[c])), int(round(xs[c + 1])) + 1)
-            if c + 1 < n_cols and not _has_border(ink_v, rows, xs[c + 1], tol, 1):
+            cols = slice(int(round(xs[c])) + tol + 2, int(round(xs[c + 1])) - tol - 1)
+            if c + 1 < n_cols and (
+                _crossed(texts, xs[c + 1], ys[r], ys[r + 1])
+                or not _has_border(ink.along_v, ink.beside, rows, xs[c + 1], tol, ink.flank, 1)
+            ):
                 union(r * n_cols + c, r * n_cols + c + 1)
-            if r + 1 < n_rows and not _has_border(ink_h, cols, ys[r + 1], tol, 0):
+            if r + 1 < n_rows and not _has_border(ink.along_h, ink.beside, cols, ys[r + 1], tol, ink.flank, 0):
                 union(r * n_cols + c, (r + 1) * n_cols + c)
     groups: dict[int, list[tuple[int, int]]] = {}
     for r in range(n_rows):
@@ -200,7 +260,10 @@ def frame(ink: np.ndarray, min_len: int) -> np.ndarray:
 
 
 def find_tables(
-    gray: np.ndarray, px_per_pt: float, borders: np.ndarray | None = None
+    gray: np.ndarray,
+    px_per_pt: float,
+    borders: np.ndarray | None = None,
+    texts: Sequence[BBox] = (),
 ) -> list[GridTable]:
     """Ruled tables on a greyscale page image, top to bottom.
 
@@ -211,7 +274,11 @@ def find_tables(
     """
     ink = binarize(gray)
     min_len = max(12, int(MIN_RULING_PT * px_per_pt))
-    border_ink = frame(binarize(gray if borders is None else borders, FAINT), min_len)
+    border_ink = BorderInk.of(
+        frame(binarize(gray if borders is None else borders, FAINT), min_len),
+        binarize(gray, FAINT),
+        px_per_pt,
+    )
     horizontal, vertical = rulings(ink, min_len)
     joined = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((5, 5), np.uint8))
     n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
@@ -221,8 +288,24 @@ def find_tables(
         if w < 2 * min_len or h < min_len:
             continue
         region = (max(x - 2, 0), max(y - 2, 0), x + w + 2, y + h + 2)
-        table = grid_from_rulings(border_ink, horizontal, vertical, region, min_len)
+        table = grid_from_rulings(border_ink, horizontal, vertical, region, min_len, texts)
         if table is not None:
             tables.append(table)
-    tables.sort(key=lambda t: t.ys[0])
-    return tables
+    tables.sort(key=lambda t: _area(t.bbox), reverse=True)
+    kept: list[GridTable] = []
+    for table in tables:  # a piece cut off a table (by a seal, a fold) is not another
+        if not any(_inside(table.bbox, other.bbox) for other in kept):
+            kept.append(table)
+    kept.sort(key=lambda t: t.ys[0])
+    return kept
+
+
+def _area(b: BBox) -> float:
+    return max(0.0, b[2] - b[0]) * max(0.0, b[3] - b[1])
+
+
+def _inside(inner: BBox, outer: BBox) -> bool:
+    """Whether most of ``inner`` lies within ``outer``."""
+    w = min(inner[2], outer[2]) - max(inner[0], outer[0])
+    h = min(inner[3], outer[3]) - max(inner[1], outer[1])
+    return w > 0 and h > 0 and w * h >= 0.5 * _area(inner)

@@ -11,8 +11,7 @@ the other, so a scanned page goes through the very same assembly as a text page:
   reads two adjacent cells as one line);
 * the font size, which pdfplumber knows and OCR does not, is estimated from the
   character pitch (CJK glyphs are square) or the box height;
-* ASCII punctuation the recogniser emits inside Chinese text is set full-width, as
-  the original was typed (``项目资金(万元)`` → ``项目资金（万元）``).
+* spaces the recogniser reads into CJK text (``342 人次``) are dropped.
 """
 
 from __future__ import annotations
@@ -36,8 +35,6 @@ LOW_CONFIDENCE = 0.8
 #: a box is split at a ruling only if at least this many ems lie on each side
 MIN_SPLIT_EMS = 0.6
 
-_FULL_WIDTH = {":": "：", ";": "；", ",": "，", "!": "！", "?": "？", "(": "（", ")": "）"}
-
 
 @dataclass(frozen=True)
 class OcrPage:
@@ -60,30 +57,25 @@ def text_units(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
 
 
-def full_width_punctuation(text: str) -> str:
-    """ASCII punctuation next to CJK text → full-width (digits' ``1,234`` stays)."""
-    chars = list(text)
-    opened: list[int] = []
-    for i, ch in enumerate(chars):
-        if ch not in _FULL_WIDTH:
-            continue
-        before = chars[i - 1] if i > 0 else ""
-        after = chars[i + 1] if i + 1 < len(chars) else ""
-        cjk_near = is_cjk(before) or is_cjk(after)
-        if ch == "(":
-            opened.append(i)
-            if cjk_near:
-                chars[i] = _FULL_WIDTH[ch]
-        elif ch == ")":
-            start = opened.pop() if opened else None
-            pair_cjk = start is not None and chars[start] == "（"
-            if cjk_near or pair_cjk:
-                chars[i] = _FULL_WIDTH[ch]
-                if start is not None:
-                    chars[start] = "（"
-        elif cjk_near and not (before.isdigit() and after.isdigit()):
-            chars[i] = _FULL_WIDTH[ch]
-    return "".join(chars)
+def layout_spaces(text: str) -> str:
+    """Drop spaces the recogniser put between CJK and other characters.
+
+    A gap it reads as a space next to a CJK character is typesetting (CJK/Latin
+    auto-spacing, justified lines: ``342 人次``); a space between two Latin or digit
+    words is a real one and stays.
+    """
+    out: list[str] = []
+    stripped = text.strip()
+    for i, ch in enumerate(stripped):
+        if ch == " ":
+            before = out[-1] if out else ""
+            after = stripped[i + 1] if i + 1 < len(stripped) else ""
+            if not (before.isascii() and before.isalnum() and after.isascii() and after.isalnum()):
+                continue
+            if before == " ":
+                continue
+        out.append(ch)
+    return "".join(out)
 
 
 def font_size(box: OcrBox, scale: float) -> float:
@@ -103,7 +95,7 @@ def to_word(box: OcrBox, scale: float) -> Word:
     x0, top, x1, bottom = (v / scale for v in box.bbox)
     middle = (top + bottom) / 2
     return Word(
-        text=box.text,
+        text=layout_spaces(box.text),
         x0=x0,
         top=middle - size / 2,
         x1=x1,

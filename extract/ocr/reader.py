@@ -11,6 +11,7 @@ and the text PDF it was printed from give the same blocks. Every provenance says
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -32,18 +33,15 @@ from jixiao.extract.pdf.reader import _assemble, _Page
 from .deskew import deskew, estimate_skew
 from .engine import OcrEngine, get_engine
 from .grid import find_tables
-from .layout import (
-    LOW_CONFIDENCE,
-    OcrPage,
-    confidence_notes,
-    full_width_punctuation,
-    page_layout,
-)
+from .layout import LOW_CONFIDENCE, OcrPage, confidence_notes, page_layout
 from .render import DEFAULT_DPI, ink, open_pdf, page_numbers, render_page
 
 log = logging.getLogger(__name__)
 
 VIA = "ocr"
+
+
+ENV_DPI = "JIXIAO_OCR_DPI"
 
 
 @dataclass(frozen=True)
@@ -54,6 +52,19 @@ class OcrOptions:
     dpi: float = DEFAULT_DPI
     low_confidence: float = LOW_CONFIDENCE
 
+    @classmethod
+    def from_env(cls) -> OcrOptions:
+        """Defaults, with the resolution from env ``JIXIAO_OCR_DPI`` if set (72–600)."""
+        raw = os.environ.get(ENV_DPI, "").strip()
+        if not raw:
+            return cls()
+        try:
+            dpi = float(raw)
+        except ValueError:
+            log.warning("ignoring %s=%r: not a number", ENV_DPI, raw)
+            return cls()
+        return cls(dpi=min(max(dpi, 72.0), 600.0))
+
 
 def ocr_pdf(
     path: Path,
@@ -62,7 +73,7 @@ def ocr_pdf(
     options: OcrOptions | None = None,
 ) -> Document:
     """OCR ``pages`` (1-based; None: all) of the PDF at ``path`` into a :class:`Document`."""
-    options = options or OcrOptions()
+    options = options or OcrOptions.from_env()
     engine = get_engine(options.engine)
     read: list[OcrPage] = []
     with open_pdf(Path(path)) as pdf:
@@ -81,11 +92,11 @@ def ocr_page(pdf: object, number: int, engine: OcrEngine, dpi: float = DEFAULT_D
     angle = estimate_skew(gray)
     gray = deskew(gray, angle)
     with_seals = deskew(ink(image.pixels, seals=True), angle)
-    tables = find_tables(gray, image.scale, borders=with_seals)
-    del with_seals
-    number, width, height, scale = image.number, image.width_pt, image.height_pt, image.scale
+    width, height, scale = image.width_pt, image.height_pt, image.scale
     del image  # the RGB page is the largest object here
     boxes = engine.recognize(cv2.cvtColor(gray, cv2.COLOR_GRAY2RGB))
+    tables = find_tables(gray, scale, borders=with_seals, texts=[b.bbox for b in boxes])
+    del with_seals, gray
     log.debug(
         "page %d: skew %.2f°, %d tables, %d boxes in %.2fs",
         number,
@@ -119,17 +130,15 @@ def assemble(
 
 
 def via_ocr(block: Block) -> Block:
-    """The block with ``via="ocr"`` on its provenance and each cell's, punctuation fixed."""
+    """The block with ``via="ocr"`` on its provenance and on each cell's."""
     if isinstance(block, Table):
         cells = tuple(_cell_via(c) for c in block.cells)
         return replace(block, cells=cells, provenance=_prov(block.provenance))
-    text = full_width_punctuation(block.text)
-    return replace(block, text=text, provenance=_prov(block.provenance))
+    return replace(block, provenance=_prov(block.provenance))
 
 
 def _cell_via(cell: Cell) -> Cell:
-    text = full_width_punctuation(cell.text)
-    return replace(cell, text=text, provenance=_prov(cell.provenance))
+    return replace(cell, provenance=_prov(cell.provenance))
 
 
 def _prov(prov: Provenance) -> Provenance:

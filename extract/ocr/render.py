@@ -22,7 +22,7 @@ from jixiao.errors import CorruptDocumentError, EncryptedDocumentError
 DEFAULT_DPI = 200.0
 POINTS_PER_INCH = 72.0
 #: how much a pixel's redness lightens it (red seals fade out, see :func:`ink`)
-RED_LIFT = 1.5
+RED_LIFT = 1.0
 #: tones lighter than this fraction of the paper tone are paper
 PAPER_CUT = 0.85
 

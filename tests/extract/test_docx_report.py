@@ -151,3 +151,18 @@ def test_indicator_table(report: Document) -> None:
     for r, row in enumerate(INDICATORS, start=1):
         assert table.row_texts(r)[2:] == row[1:]
     assert sum(1 for c in table.cells if c.text == "产\n出\n指\n标") == 1
+
+
+def test_page_count_from_stale_statistics_is_not_trusted(tmp_path: Path) -> None:
+    """python-docx leaves the template's <Pages>1</Pages> beside <Words>0</Words>."""
+    from docx import Document
+
+    from jixiao.extract import read_document
+
+    doc = Document()
+    for _ in range(3):
+        doc.add_paragraph("项目名称：某某项目。" * 40)
+        doc.add_page_break()
+    path = tmp_path / "generated.docx"
+    doc.save(path)
+    assert read_document(path).source.pages is None
