@@ -11,10 +11,13 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime, timezone
 from typing import Any
+
+from sqlalchemy import Connection, Row, bindparam, delete, func, insert, select, update
+from sqlalchemy import exc as sa_exc
 
 from jixiao import PARSER_VERSION, __version__
 from jixiao.errors import DocumentError
@@ -24,10 +27,9 @@ from jixiao.load.models import DocumentPathRow, DocumentRow, IngestRunRow, Repor
 from jixiao.load.records import DocumentInfo, FailureInfo, RunCounts, RunInfo, utc
 from jixiao.load.rows import ReportRows, report_to_rows
 from jixiao.normalize.canonical import CanonicalReport
-from sqlalchemy import Connection, Row, delete, func, insert, select, update
-from sqlalchemy import exc as sa_exc
 
 log = logging.getLogger(__name__)
+LOOKUP_CHUNK = 500  # hashes per IN (...) lookup
 
 _DOCS = DocumentRow.__table__
 _PATHS = DocumentPathRow.__table__
@@ -148,6 +150,62 @@ class Store:
                     document_id=document_id, path=path, first_seen=now, last_seen=now
                 )
             )
+
+    def loaded_versions(self, sha256s: Sequence[str]) -> dict[str, int]:
+        """sha256 → parser version, for the given documents that have a report.
+
+        One query per :data:`LOOKUP_CHUNK` hashes: the skip path of a nightly run over
+        an archive of unchanged files must not cost a round trip per file.
+        """
+        found: dict[str, int] = {}
+        with self._read() as conn:
+            for start in range(0, len(sha256s), LOOKUP_CHUNK):
+                chunk = list(sha256s[start : start + LOOKUP_CHUNK])
+                rows = conn.execute(
+                    select(_DOCS.c.sha256, _DOCS.c.parser_version).where(
+                        _DOCS.c.sha256.in_(chunk), _DOCS.c.report_id.is_not(None)
+                    )
+                )
+                found.update({row.sha256: row.parser_version for row in rows})
+        return found
+
+    def touch_paths(self, seen: Sequence[tuple[str, str]], run_id: int) -> None:
+        """Many unchanged files (sha256, path) seen again, in one transaction."""
+        if not seen:
+            return
+        now = _now()
+        with self._write() as conn:
+            rows = conn.execute(
+                select(_DOCS.c.sha256, _DOCS.c.id).where(_DOCS.c.sha256.in_({s for s, _ in seen}))
+            )
+            ids = {row.sha256: row.id for row in rows}
+            missing = [sha for sha, _ in seen if sha not in ids]
+            if missing:
+                raise KeyError(f"no document with sha256 {missing[0]}")
+            doc_ids = sorted(set(ids.values()))
+            conn.execute(
+                update(_DOCS).where(_DOCS.c.id.in_(doc_ids)).values(last_seen=now, run_id=run_id)
+            )
+            rows = conn.execute(
+                select(_PATHS.c.document_id, _PATHS.c.path).where(_PATHS.c.document_id.in_(doc_ids))
+            )
+            known = {(row.document_id, row.path) for row in rows}
+            pairs = {(ids[sha], path) for sha, path in seen}
+            old = [{"d": d, "p": p} for d, p in pairs if (d, p) in known]
+            new = [
+                {"document_id": d, "path": p, "first_seen": now, "last_seen": now}
+                for d, p in pairs
+                if (d, p) not in known
+            ]
+            if old:
+                conn.execute(
+                    update(_PATHS)
+                    .where(_PATHS.c.document_id == bindparam("d"), _PATHS.c.path == bindparam("p"))
+                    .values(last_seen=now),
+                    old,
+                )
+            if new:
+                conn.execute(insert(_PATHS), new)
 
     def touch_path(self, sha256: str, path: str, run_id: int) -> None:
         """An unchanged file seen again, maybe at a new path."""

@@ -42,6 +42,7 @@ MAX_LABEL_CHARS = 20
 # other context a field must be one the default dictionary knows. They are a closed
 # vocabulary of level names, matched exactly only: "群众满意度" is an indicator, not a
 # typo of a level.
+MEMO_SIZE = 50_000  # (context, text) answers kept per dictionary
 OPEN_CONTEXTS = frozenset({"indicator_level1", "indicator_level2"})
 # Characters that tell labels apart rather than being typos: levels of government and
 # relative years. A substitution involving one is never a typo (市级财政资金 is not
@@ -97,6 +98,9 @@ class LabelDictionary:
             contrasts |= _contrasts(index.values())
         self._contrasts = frozenset(contrasts)
         self._all_keys = frozenset(key for index in self._exact.values() for key in index)
+        # Forms repeat their labels endlessly (a corpus has ~7 % distinct cells):
+        # answers are memoised per dictionary, bounded so a long batch stays flat.
+        self._memo: dict[tuple[str, str], LabelMatch | None] = {}
 
     # ---------------------------------------------------------------- construction
 
@@ -131,6 +135,16 @@ class LabelDictionary:
 
     def match(self, context: str, text: str) -> LabelMatch | None:
         """The field ``text`` labels in ``context``, or ``None`` when it is no label."""
+        memo_key = (context, text)
+        if memo_key in self._memo:
+            return self._memo[memo_key]
+        found = self._match(context, text)
+        if len(self._memo) >= MEMO_SIZE:
+            self._memo.clear()
+        self._memo[memo_key] = found
+        return found
+
+    def _match(self, context: str, text: str) -> LabelMatch | None:
         index = self._exact[self._context(context)]
         if is_blank(text):
             return None

@@ -13,10 +13,10 @@ is seeded, so a rebuild gives the same bytes.
 from __future__ import annotations
 
 import argparse
-import time
 import io
 import math
 import sys
+import time
 import zlib
 from pathlib import Path
 

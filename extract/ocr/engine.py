@@ -63,6 +63,7 @@ class RapidOcrEngine:
     DET_MODEL = "PP-OCRv6_det_small.onnx"
     REC_MODEL = "PP-OCRv6_rec_small.onnx"
     CLS_MODEL = "ch_ppocr_mobile_v2.0_cls_mobile.onnx"
+    DET_SIDE = 1600
 
     def __init__(self, threads: int | None = None) -> None:
         try:
@@ -84,6 +85,10 @@ class RapidOcrEngine:
             "Det.model_path": str(paths["det"]),
             "Rec.model_path": str(paths["rec"]),
             "Cls.model_path": str(paths["cls"]),
+            # detect on a copy at most DET_SIDE pixels long (text lines are large
+            # enough there; memory peaks in detection), recognise at full resolution
+            "Det.limit_type": "max",
+            "Det.limit_side_len": self.DET_SIDE,
             "EngineConfig.onnxruntime.intra_op_num_threads": n_threads,
             "EngineConfig.onnxruntime.inter_op_num_threads": 1,
         }

@@ -207,7 +207,9 @@ def grid_from_rulings(
                 or not _has_border(ink.along_v, ink.beside, rows, xs[c + 1], tol, ink.flank, 1)
             ):
                 union(r * n_cols + c, r * n_cols + c + 1)
-            if r + 1 < n_rows and not _has_border(ink.along_h, ink.beside, cols, ys[r + 1], tol, ink.flank, 0):
+            if r + 1 < n_rows and not _has_border(
+                ink.along_h, ink.beside, cols, ys[r + 1], tol, ink.flank, 0
+            ):
                 union(r * n_cols + c, (r + 1) * n_cols + c)
     groups: dict[int, list[tuple[int, int]]] = {}
     for r in range(n_rows):

@@ -11,11 +11,13 @@ the other, so a scanned page goes through the very same assembly as a text page:
   reads two adjacent cells as one line);
 * the font size, which pdfplumber knows and OCR does not, is estimated from the
   character pitch (CJK glyphs are square) or the box height;
-* spaces the recogniser reads into CJK text (``342 人次``) are dropped.
+* spaces the recogniser reads into CJK text (``342 人次``) and specks read as a point
+  before a number (``.85%``) are dropped.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -57,6 +59,19 @@ def text_units(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
 
 
+_SPECK = re.compile(r"^[.·,'`]+(?=\d)")
+
+
+def box_text(text: str) -> str:
+    """A box's text cleaned of what scanning, not the writer, put there.
+
+    Layout spaces go (:func:`layout_spaces`), and so does a dot or comma before the
+    first digit of a box (``.85%``): a speck of dirt next to a number reads as a point,
+    while a number written ``.85`` does not occur in these reports.
+    """
+    return _SPECK.sub("", layout_spaces(text))
+
+
 def layout_spaces(text: str) -> str:
     """Drop spaces the recogniser put between CJK and other characters.
 
@@ -95,7 +110,7 @@ def to_word(box: OcrBox, scale: float) -> Word:
     x0, top, x1, bottom = (v / scale for v in box.bbox)
     middle = (top + bottom) / 2
     return Word(
-        text=layout_spaces(box.text),
+        text=box_text(box.text),
         x0=x0,
         top=middle - size / 2,
         x1=x1,

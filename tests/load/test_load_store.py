@@ -256,3 +256,22 @@ def test_the_database_refusing_a_row_is_a_document_error(pg_url: str) -> None:
             parser_version=1,
         )
         assert [f.status for f in store.failures(run)] == ["failed"]
+
+
+def test_batched_skip_lookups_and_path_touches(store: Store) -> None:
+    run = store.start_run({})
+    loaded = "b" * 64
+    failed = "c" * 64
+    store.load_report(make_report(loaded), path="/x/a.docx", run_id=run, parser_version=1)
+    store.record_failure(
+        path="/x/bad.docx", sha256=failed, format="docx", size=3, reason="damaged", run_id=run,
+        parser_version=1,
+    )
+    # Only documents with a report count as loaded; unknown hashes are absent.
+    assert store.loaded_versions([loaded, failed, "d" * 64]) == {loaded: 1}
+    store.touch_paths([(loaded, "/x/a.docx"), (loaded, "/y/renamed.docx")], run)
+    info = store.document_by_sha(loaded)
+    assert info is not None
+    assert set(info.paths) == {"/x/a.docx", "/y/renamed.docx"}
+    with pytest.raises(KeyError):
+        store.touch_paths([("e" * 64, "/z.docx")], run)
