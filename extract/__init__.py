@@ -103,19 +103,20 @@ def _read(path: Path) -> Document:
 
 
 def _read_pdf(path: Path, source: SourceInfo) -> Document:
-    """The PDF reader; a scanned PDF (no text layer) is OCR'd when OCR is installed."""
-    from jixiao.extract.ocr import INSTALL_HINT, ocr_available
+    """The PDF reader; scanned pages (no text layer) are OCR'd when OCR is installed."""
+    from jixiao.extract.ocr import INSTALL_HINT, fill_scanned_pages, ocr_available, ocr_pdf
     from jixiao.extract.pdf import read_pdf
 
     try:
-        return read_pdf(path, source)
+        doc = read_pdf(path, source)
     except NoTextLayerError as exc:
         if not ocr_available():
             raise NoTextLayerError(f"{exc.reason} {INSTALL_HINT}", page=exc.page) from exc
-        from jixiao.extract.ocr import ocr_pdf
-
         logger.info("%s: %s; reading it by OCR", path, exc.reason)
         return ocr_pdf(path, source)
+    if isinstance(doc, Document) and ocr_available():
+        return fill_scanned_pages(doc, path)  # pages without a text layer, if any
+    return doc
 
 
 def _read_converted(path: Path, source: SourceInfo) -> Document:

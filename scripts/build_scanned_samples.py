@@ -38,6 +38,7 @@ SOURCES: tuple[str, ...] = (
     "jiujiang_2021_primary_care_it_national_form_libreoffice.pdf",
     "pingjiang_2021_rural_water_three_page_table.pdf",
     "shaoguan_2020_12345_hotline_basic_info.pdf",
+    "wild_sichuan_2021_nongcun_yinshui_libreoffice.pdf",
 )
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "OcrBox",
     "OcrEngine",
     "engine_name",
+    "fill_scanned_pages",
     "get_engine",
     "ocr_available",
     "ocr_pdf",
@@ -35,6 +36,15 @@ __all__ = [
 def ocr_available(engine: str | None = None) -> bool:
     """Whether scanned PDFs can be OCR'd here (OpenCV and the selected engine installed)."""
     return importlib.util.find_spec("cv2") is not None and _engine_available(engine)
+
+
+def fill_scanned_pages(doc: Document, path: Path) -> Document:
+    """``doc`` with pages the PDF reader found without text OCR'd and merged in."""
+    if not any(note.code == "pdf_no_text_page" for note in doc.notes):
+        return doc  # nothing to OCR: do not even import OpenCV
+    from .pages import fill_scanned_pages as _fill
+
+    return _fill(doc, path)
 
 
 def ocr_pdf(

@@ -20,6 +20,8 @@ log = logging.getLogger(__name__)
 MAX_ANGLE = 5.0
 COARSE_STEP = 0.25
 FINE_STEP = 0.02
+#: smaller angles are left alone (the estimate's own noise)
+MIN_ANGLE = 0.1
 #: long side of the copy the angle is estimated on
 WORK_SIDE = 1400
 MAX_POINTS = 250_000
@@ -78,18 +80,18 @@ def estimate_skew(gray: np.ndarray, max_angle: float = MAX_ANGLE) -> float:
     return angle
 
 
-def deskew(image: np.ndarray, angle: float, fill: int | tuple[int, ...] = 255) -> np.ndarray:
-    """Rotate ``image`` by ``-angle`` degrees about its centre (same size)."""
-    if abs(angle) < 0.05:
+def deskew(image: np.ndarray, angle: float, fill: int = 255) -> np.ndarray:
+    """Rotate ``image`` by ``-angle`` degrees about its centre (same size, corners ``fill``)."""
+    if abs(angle) < MIN_ANGLE:
         return image
     h, w = image.shape[:2]
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), -angle, 1.0)
-    border = fill if image.ndim == 2 else (fill,) * 3 if isinstance(fill, int) else fill
+    border = fill if image.ndim == 2 else (fill, fill, fill)
     return cv2.warpAffine(
         image,
         matrix,
         (w, h),
         flags=cv2.INTER_LINEAR,
-        borderMode=cv2.BORDER_REPLICATE if fill is None else cv2.BORDER_CONSTANT,
+        borderMode=cv2.BORDER_CONSTANT,
         borderValue=border,
     )

@@ -71,16 +71,17 @@ class RapidOcrEngine:
         except ImportError as exc:  # pragma: no cover - depends on the installation
             raise MissingToolError(f"OCR engine rapidocr is not installed {INSTALL_HINT}") from exc
         models = Path(rapidocr.__file__).parent / "models"
-        paths = {key: models / name for key, name in self._models().items()}
-        missing = [str(p) for p in paths.values() if not p.is_file()]
+        found = {kind: _bundled(models, kind, name) for kind, name in self._models().items()}
+        paths = {kind: path for kind, path in found.items() if path is not None}
+        missing = sorted(set(found) - set(paths))
         if missing:
             raise MissingToolError(
-                f"rapidocr is installed without its bundled models ({', '.join(missing)}); "
-                "jixiao never downloads models at run time"
+                f"rapidocr is installed without its bundled {'/'.join(missing)} model(s) in "
+                f"{models}; jixiao never downloads models at run time"
             )
         n_threads = threads or min(os.cpu_count() or 1, 4)
         params: dict[str, object] = {
-            "Global.log_level": "warning",
+            "Global.log_level": "error",  # not a warning per blank page
             "Global.use_cls": False,  # pages are deskewed and upright before OCR
             "Det.model_path": str(paths["det"]),
             "Rec.model_path": str(paths["rec"]),
@@ -117,6 +118,16 @@ class RapidOcrEngine:
             if text.strip():
                 out.append(OcrBox(text=str(text), bbox=bbox, confidence=float(score)))
         return out
+
+
+def _bundled(models: Path, kind: str, preferred: str) -> Path | None:
+    """The ``kind`` (det/rec/cls) ONNX model shipped in the wheel: ``preferred`` if there,
+    else the only ``*_{kind}_*.onnx`` (another rapidocr release may bundle other versions).
+    """
+    if (models / preferred).is_file():
+        return models / preferred
+    found = sorted(models.glob(f"*{kind}*.onnx"))
+    return found[0] if len(found) == 1 else None
 
 
 #: engine name → factory; other engines register here (see :func:`register_engine`)

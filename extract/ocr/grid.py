@@ -273,6 +273,7 @@ def find_tables(
     from. A scan passes its seal-free image as ``gray`` (a seal's ring has straight
     enough stretches to pass for rulings) and the image with the seal as ``borders``
     (where a ruling runs under a seal, its thin parts are as red as the seal).
+    ``texts`` are the page's OCR'd text lines in pixels (see :func:`grid_from_rulings`).
     """
     ink = binarize(gray)
     min_len = max(12, int(MIN_RULING_PT * px_per_pt))

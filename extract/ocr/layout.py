@@ -5,7 +5,6 @@ aligned tables, continued tables, re-flow into headings and paragraphs) works on
 :class:`~jixiao.extract.pdf.layout.Word` in PDF points. This module converts one into
 the other, so a scanned page goes through the very same assembly as a text page:
 
-
 * coordinates are scaled from pixels to points;
 * a box that crosses a column ruling of a table is split there (the engine sometimes
   reads two adjacent cells as one line);
@@ -31,7 +30,13 @@ from .engine import OcrBox
 from .grid import GridTable
 
 #: a box height is about this many times the font size (detector padding)
-HEIGHT_PER_EM = 1.3
+HEIGHT_PER_EM = 1.5
+#: the detector pads a text line by about this many ems on every side
+PAD_EMS = 0.25
+#: sorted CJK-pitch size estimates closer than this ratio are one font size
+SAME_SIZE = 1.05
+#: a height-based estimate this close (relative) to a font size on the page takes it
+SNAP = 0.6
 #: below this recogniser confidence a value gets an ``ocr_low_confidence`` note
 LOW_CONFIDENCE = 0.8
 #: a box is split at a ruling only if at least this many ems lie on each side
@@ -48,10 +53,6 @@ class OcrPage:
     scale: float  # pixels per point
     boxes: tuple[OcrBox, ...]
     tables: tuple[GridTable, ...]
-
-
-def is_cjk(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\u3000" <= ch <= "\u303f"
 
 
 def text_units(text: str) -> float:
@@ -93,30 +94,84 @@ def layout_spaces(text: str) -> str:
     return "".join(out)
 
 
-def font_size(box: OcrBox, scale: float) -> float:
-    """Estimated font size (points) of a box's text."""
-    x0, top, x1, bottom = box.bbox
-    by_height = (bottom - top) / scale / HEIGHT_PER_EM
+def pitch_size(box: OcrBox, scale: float) -> float | None:
+    """Font size (points) from the character pitch, for mostly-CJK text (square glyphs,
+    one em each, less the detector's padding); None where the pitch says little."""
     units = text_units(box.text)
-    if units >= 3:
-        by_pitch = (x1 - x0) / scale / units
-        return min(by_pitch, by_height * 1.15)
-    return by_height
+    wide = sum(1 for ch in box.text if unicodedata.east_asian_width(ch) in "WF")
+    if units < 3 or wide < 0.6 * len(box.text):
+        return None
+    return (box.bbox[2] - box.bbox[0]) / scale / (units + 2 * PAD_EMS)
 
 
-def to_word(box: OcrBox, scale: float) -> Word:
-    """A box as a word in points; top/bottom tightened to one em around its middle."""
-    size = font_size(box, scale)
+def height_size(box: OcrBox, scale: float) -> float:
+    """Font size (points) from the box height: rougher, short boxes vary most."""
+    return (box.bbox[3] - box.bbox[1]) / scale / HEIGHT_PER_EM
+
+
+def font_size(box: OcrBox, scale: float) -> float:
+    """One box's font size estimate (points); :func:`page_sizes` does better per page."""
+    by_height = height_size(box, scale)
+    by_pitch = pitch_size(box, scale)
+    return by_height if by_pitch is None else min(by_pitch, 1.15 * by_height)
+
+
+def to_word(box: OcrBox, scale: float, size: float | None = None) -> Word:
+    """A box as a word in points: the detector's padding removed, one em high."""
+    size = size or font_size(box, scale)
     x0, top, x1, bottom = (v / scale for v in box.bbox)
+    pad = min(PAD_EMS * size, (x1 - x0) / 4)
     middle = (top + bottom) / 2
     return Word(
         text=box_text(box.text),
-        x0=x0,
+        x0=x0 + pad,
         top=middle - size / 2,
-        x1=x1,
+        x1=x1 - pad,
         bottom=middle + size / 2,
         size=size,
     )
+
+
+def clusters(values: Sequence[float], step: float = SAME_SIZE) -> list[list[float]]:
+    """Sorted values split where one is more than ``step`` times the one before."""
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v <= step * out[-1][-1]:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return out
+
+
+def page_sizes(boxes: Sequence[OcrBox], scale: float) -> list[float]:
+    """Font sizes for all boxes of a page, consistent across the page.
+
+    Estimates scatter by a few percent, and the assembly compares sizes (a two-line
+    title must match, a heading must be larger than the body, a paragraph breaks where
+    the size changes), so the lines of one font must get one size. The pitch of CJK
+    text is the reliable estimate: those sizes are clustered and each takes its
+    cluster's median. A box without a usable pitch (a number, two characters) gets a
+    height estimate calibrated on the page's reliable boxes, snapped to the most used
+    font size near it (short boxes are mostly body text and table values).
+    """
+    pitches = [pitch_size(b, scale) for b in boxes]
+    heights = [height_size(b, scale) for b in boxes]
+    reliable = [(p, h) for p, h in zip(pitches, heights, strict=True) if p is not None]
+    if not reliable:
+        return heights
+    ratios = sorted(p / h for p, h in reliable)
+    calibration = min(ratios[len(ratios) // 2], 1.15)
+    fonts = [(c[len(c) // 2], len(c)) for c in clusters([p for p, _ in reliable])]
+
+    def snapped(size: float, tolerance: float) -> float:
+        """The most used font size within ``tolerance`` of ``size`` (else ``size``)."""
+        near = [(n, m) for m, n in fonts if abs(m - size) <= tolerance * m]
+        return max(near)[1] if near else size
+
+    return [
+        snapped(p, 0.08) if p is not None else snapped(h * calibration, SNAP)
+        for p, h in zip(pitches, heights, strict=True)
+    ]
 
 
 def split_at_rulings(box: OcrBox, tables: Sequence[GridTable], scale: float) -> list[OcrBox]:
@@ -157,9 +212,9 @@ def split_at_rulings(box: OcrBox, tables: Sequence[GridTable], scale: float) -> 
 def page_layout(page: OcrPage) -> tuple[tuple[Line, ...], tuple[RawTable, ...]]:
     """The page's free lines and ruled tables, in points, as the PDF reader builds them."""
     s = page.scale
-    words = [
-        to_word(part, s) for box in page.boxes for part in split_at_rulings(box, page.tables, s)
-    ]
+    parts = [part for box in page.boxes for part in split_at_rulings(box, page.tables, s)]
+    sizes = page_sizes(parts, s)
+    words = [to_word(part, s, size) for part, size in zip(parts, sizes, strict=True)]
     raw_tables: list[RawTable] = []
     for table in page.tables:
         boxes = [tuple(v / s for v in cell.bbox) for cell in table.cells]

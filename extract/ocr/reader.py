@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import cv2
+import pypdfium2 as pdfium
 
 from jixiao.extract.model import (
     Block,
@@ -39,8 +40,6 @@ from .render import DEFAULT_DPI, ink, open_pdf, page_numbers, render_page
 log = logging.getLogger(__name__)
 
 VIA = "ocr"
-
-
 ENV_DPI = "JIXIAO_OCR_DPI"
 
 
@@ -84,10 +83,12 @@ def ocr_pdf(
     return Document(source=replace(source, pages=n_pages), blocks=tuple(blocks), notes=notes)
 
 
-def ocr_page(pdf: object, number: int, engine: OcrEngine, dpi: float = DEFAULT_DPI) -> OcrPage:
+def ocr_page(
+    pdf: pdfium.PdfDocument, number: int, engine: OcrEngine, dpi: float = DEFAULT_DPI
+) -> OcrPage:
     """Render, deskew, find tables and OCR one page (the image is freed on return)."""
     started = time.perf_counter()
-    image = render_page(pdf, number, dpi)  # type: ignore[arg-type]
+    image = render_page(pdf, number, dpi)
     gray = ink(image.pixels)
     angle = estimate_skew(gray)
     gray = deskew(gray, angle)

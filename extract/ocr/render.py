@@ -66,18 +66,22 @@ def page_numbers(n_pages: int, pages: Sequence[int] | None) -> list[int]:
 
 def render_page(pdf: pdfium.PdfDocument, number: int, dpi: float = DEFAULT_DPI) -> PageImage:
     """Render page ``number`` (1-based) to RGB at ``dpi``, honouring its /Rotate."""
-    page = pdf[number - 1]
+    scale = dpi / POINTS_PER_INCH
     try:
-        width, height = page.get_size()
-        scale = dpi / POINTS_PER_INCH
-        bitmap = page.render(scale=scale, rotation=0, rev_byteorder=True)  # RGB
+        page = pdf[number - 1]
         try:
-            pixels = np.array(bitmap.to_numpy()[:, :, :3], copy=True)
+            bitmap = page.render(scale=scale, rotation=0, rev_byteorder=True)  # RGB
+            try:
+                pixels = np.array(bitmap.to_numpy()[:, :, :3], copy=True)
+            finally:
+                bitmap.close()
         finally:
-            bitmap.close()
-    finally:
-        page.close()
-    return PageImage(number, np.ascontiguousarray(pixels), scale, float(width), float(height))
+            page.close()
+    except pdfium.PdfiumError as exc:
+        raise CorruptDocumentError(f"damaged PDF: page {number} cannot be rendered: {exc}") from exc
+    # the page as displayed (after /Rotate), in points
+    height, width = pixels.shape[0] / scale, pixels.shape[1] / scale
+    return PageImage(number, np.ascontiguousarray(pixels), scale, width, height)
 
 
 def ink(rgb: np.ndarray, seals: bool = False) -> np.ndarray:

@@ -31,9 +31,7 @@ def text_page() -> Image.Image:
     """A page of Chinese text lines (no rulings: the estimate must work on text alone)."""
     img = Image.new("L", (1200, 1600), 255)
     draw = ImageDraw.Draw(img)
-    font = (
-        ImageFont.truetype(str(FONT), 30, index=0) if FONT.exists() else ImageFont.load_default()
-    )
+    font = ImageFont.truetype(str(FONT), 30, index=0) if FONT.exists() else ImageFont.load_default()
     line = "项目资金年初预算数全年执行数分值执行率得分评价等次优良中差"
     for k in range(28):
         draw.text((120, 120 + 48 * k), line[k % 7 :] + "2021年度", fill=0, font=font)

@@ -61,6 +61,8 @@ def test_scanned_form_reads_name_and_amounts(installed: None, offline: None) -> 
     # 123.81 lies under the red seal on the scan
     assert rows["年度资金总额"][3:8] == ("120.00", "128.50", "123.81", "10", "96.35%")
     assert rows["其中：当年财政拨款"][3:6] == ("120.00", "120.00", "116.41")
-    totals = next(table.row_texts(r) for r in range(table.n_rows) if table.row_texts(r)[0] == "总分")
+    totals = next(
+        table.row_texts(r) for r in range(table.n_rows) if table.row_texts(r)[0] == "总分"
+    )
     assert totals[-3:-1] == ("100", "93.64")
     assert all(c.provenance.via == "ocr" and c.provenance.page == 1 for c in table.cells)

@@ -12,7 +12,7 @@ import pytest
 import jixiao.extract.ocr as ocr
 from jixiao.errors import MissingToolError, NoTextLayerError
 from jixiao.extract import read_document
-from jixiao.extract.model import Paragraph
+from jixiao.extract.model import Paragraph, Table
 from jixiao.extract.ocr import engine as engine_module
 from jixiao.extract.ocr.engine import ENV_ENGINE, OcrBox, OcrEngine, get_engine
 
@@ -97,3 +97,42 @@ def test_without_ocr_the_error_says_how_to_install_it(monkeypatch: pytest.Monkey
         "scanned PDF: no text layer on pages 1–3 (install OCR support: pip install 'jixiao[ocr]')"
     )
     assert caught.value.path == str(SCANNED)
+
+
+def mixed_pdf(tmp_path: Path) -> Path:
+    """The three-page text sample with its page 2 replaced by a scan of itself."""
+    import pypdfium2 as pdfium
+
+    text = pdfium.PdfDocument(str(TEXT_PDF))
+    image = text[1].render(scale=150 / 72).to_pil().convert("RGB")
+    scan_path = tmp_path / "page2.pdf"
+    image.save(scan_path, "PDF", resolution=150)
+    scan = pdfium.PdfDocument(str(scan_path))
+    out = pdfium.PdfDocument.new()
+    out.import_pages(text, [0])
+    out.import_pages(scan, [0])
+    out.import_pages(text, [2])
+    path = tmp_path / "mixed.pdf"
+    out.save(str(path))
+    for pdf in (out, scan, text):
+        pdf.close()
+    return path
+
+
+def test_scanned_page_inside_a_text_pdf_is_ocrd_in_place(
+    fake_engine: FakeEngine, tmp_path: Path
+) -> None:
+    _need_opencv()
+    doc = read_document(mixed_pdf(tmp_path))
+    assert len(fake_engine.shapes) == 1  # only the page without text
+    pages = [b.provenance.page for b in doc.blocks]
+    assert pages == sorted(pages) and set(pages) == {1, 2, 3}
+    assert all((b.provenance.via == "ocr") == (b.provenance.page == 2) for b in doc.blocks)
+    tables = [b for b in doc.blocks if isinstance(b, Table)]
+    assert [t.index for t in tables] == list(range(len(tables)))
+    assert all(c.provenance.table == t.index for t in tables for c in t.cells)
+    no_text = [n for n in doc.notes if n.code == "pdf_no_text_page"]
+    assert [(n.page, n.message) for n in no_text] == [
+        (2, "page 2 has no text layer (scanned image?): read by OCR")
+    ]
+    assert [n.page for n in doc.notes if n.code == "ocr_low_confidence"] == [2]

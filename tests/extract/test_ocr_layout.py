@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
 import pytest
 
@@ -23,10 +24,12 @@ from jixiao.extract.ocr.engine import OcrBox  # noqa: E402
 from jixiao.extract.ocr.grid import GridCell, GridTable  # noqa: E402
 from jixiao.extract.ocr.layout import (  # noqa: E402
     HEIGHT_PER_EM,
+    PAD_EMS,
     OcrPage,
     box_text,
     font_size,
     layout_spaces,
+    page_sizes,
     split_at_rulings,
 )
 from jixiao.extract.ocr.reader import assemble  # noqa: E402
@@ -38,10 +41,13 @@ RIGHT = 540.0
 
 
 def box(text: str, x0: float, top: float, size: float = BODY, conf: float = 0.99) -> OcrBox:
-    """A box as the detector gives it: one em per CJK character, padded height (pixels)."""
-    width = sum(1.0 if ord(ch) > 0x2E80 else 0.5 for ch in text) * size
+    """A box as the detector gives it: one em per CJK character, padded (pixels)."""
+    width = (sum(1.0 if ord(ch) > 0x2E80 else 0.5 for ch in text) + 2 * PAD_EMS) * size
     height = size * HEIGHT_PER_EM
-    return OcrBox(text, (x0 * SCALE, top * SCALE, (x0 + width) * SCALE, (top + height) * SCALE), conf)
+    x0 -= PAD_EMS * size  # ``x0`` is where the text starts
+    return OcrBox(
+        text, (x0 * SCALE, top * SCALE, (x0 + width) * SCALE, (top + height) * SCALE), conf
+    )
 
 
 def full_line(start: str, top: float, x0: float = LEFT) -> OcrBox:
@@ -56,8 +62,23 @@ def page(boxes: list[OcrBox], tables: tuple[GridTable, ...] = ()) -> OcrPage:
 
 def test_font_size_is_estimated_from_the_character_pitch() -> None:
     b = box("项目支出绩效自评表", 100, 100, size=18)
-    assert font_size(b, SCALE) == pytest.approx(18, abs=0.5)
-    assert font_size(box("优", 100, 100), SCALE) == pytest.approx(BODY, abs=0.5)
+    assert font_size(b, SCALE) == pytest.approx(18, abs=0.2)
+    assert font_size(box("优", 100, 100), SCALE) == pytest.approx(BODY, abs=0.2)
+
+
+def test_page_sizes_give_one_font_one_size() -> None:
+    """Scattered estimates of one font become one size; a short box snaps to it."""
+    boxes = [
+        box("项目支出绩效自评报告", 100, 40, size=20),
+        box("第一行正文文字内容较长", 60, 100, size=11.7),
+        box("第二行正文文字内容较长", 60, 120, size=12.3),
+        box("第三行正文", 60, 140, size=12.0),
+        replace(box("中。", 60, 160), bbox=(120.0, 320.0, 160.0, 370.0)),  # a tall short box
+    ]
+    sizes = page_sizes(boxes, SCALE)
+    assert sizes[0] == pytest.approx(20, abs=0.3)
+    assert sizes[1] == sizes[2] == sizes[3] == pytest.approx(12, abs=0.4)
+    assert sizes[4] == sizes[1]
 
 
 def test_title_heading_and_wrapped_paragraph() -> None:
@@ -98,8 +119,7 @@ def grid(xs: list[float], ys: list[float], cells: list[tuple[int, int, int, int]
         tuple(px),
         tuple(py),
         tuple(
-            GridCell(r, c, rs, cs, (px[c], py[r], px[c + cs], py[r + rs]))
-            for r, c, rs, cs in cells
+            GridCell(r, c, rs, cs, (px[c], py[r], px[c + cs], py[r + rs])) for r, c, rs, cs in cells
         ),
     )
 
@@ -144,7 +164,9 @@ def test_table_cells_take_their_boxes_and_spans() -> None:
 def test_box_across_a_drawn_column_boundary_is_split() -> None:
     table = grid([60, 160, 300], [100, 130], [(0, 0, 1, 1), (0, 1, 1, 1)])
     # 10 characters over 120 pt, 12 pt each: the ruling at 160 pt falls after the 7th
-    joined = OcrBox("主管部门平江县水利局", (76 * SCALE, 104 * SCALE, 196 * SCALE, 124 * SCALE), 0.9)
+    joined = OcrBox(
+        "主管部门平江县水利局", (76 * SCALE, 104 * SCALE, 196 * SCALE, 124 * SCALE), 0.9
+    )
     parts = split_at_rulings(joined, (table,), SCALE)
     assert [p.text for p in parts] == ["主管部门平江县", "水利局"]
     assert parts[0].bbox[2] == parts[1].bbox[0] == 160 * SCALE
