@@ -30,6 +30,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
+
 from jixiao.errors import CorruptDocumentError
 from jixiao.extract.docx_tables import build_table
 from jixiao.extract.docx_text import (
@@ -58,7 +60,6 @@ from jixiao.extract.model import (
     Table,
 )
 from jixiao.extract.zip_safety import DAMAGED_ZIP, DocxPackage, check_zip
-from lxml import etree
 
 logger = logging.getLogger(__name__)
 

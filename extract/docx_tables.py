@@ -23,9 +23,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from lxml import etree
+
 from jixiao.extract.docx_text import MC_NS, W_VAL, w
 from jixiao.extract.model import Cell, Provenance, Table
-from lxml import etree
 
 _TBL, _TR, _TC, _TRPR, _TCPR = w("tbl"), w("tr"), w("tc"), w("trPr"), w("tcPr")
 _WRAPPERS = frozenset({w("sdt"), w("customXml"), w("sdtContent"), f"{{{MC_NS}}}AlternateContent"})

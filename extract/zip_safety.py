@@ -20,8 +20,9 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
-from jixiao.errors import CorruptDocumentError, UnsupportedFormatError
 from lxml import etree
+
+from jixiao.errors import CorruptDocumentError, UnsupportedFormatError
 
 logger = logging.getLogger(__name__)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pandas as pd
+
 from jixiao import frames
 
 _SPACE = re.compile(r"\s+")

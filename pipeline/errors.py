@@ -49,6 +49,10 @@ class NoTextLayerError(DocumentError):
     """A scanned PDF with no usable text layer (and no OCR engine available)."""
 
 
+class UnreadableTextError(DocumentError):
+    """A PDF text layer whose fonts cannot be mapped back to characters (``(cid:N)``)."""
+
+
 class NotAReportError(DocumentError):
     """The file reads fine but holds nothing that looks like a performance report."""
 

@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
+
 from jixiao import frames
 from jixiao.errors import JixiaoError
 

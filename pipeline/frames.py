@@ -32,10 +32,11 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import pandas as pd
-from jixiao.errors import InfrastructureError, SchemaVersionError
-from jixiao.load.database import db_errors, display_url, make_engine, normalize_url, sqlite_path
 from sqlalchemy import Connection, inspect, text
 from sqlalchemy.exc import ArgumentError
+
+from jixiao.errors import InfrastructureError, SchemaVersionError
+from jixiao.load.database import db_errors, display_url, make_engine, normalize_url, sqlite_path
 
 log = logging.getLogger(__name__)
 

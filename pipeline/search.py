@@ -28,8 +28,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from jixiao.frames import connect, report_labels
 from sqlalchemy import Connection, inspect, text
+
+from jixiao.frames import connect, report_labels
 
 log = logging.getLogger(__name__)
 

@@ -29,7 +29,7 @@ from jixiao.extract.model import (
     SourceInfo,
     Table,
 )
-from jixiao.extract.pdf.reader import _assemble, _Page
+from jixiao.extract.pdf.reader import PageContent, assemble_pages
 
 from .deskew import deskew, estimate_skew
 from .engine import OcrEngine, get_engine
@@ -120,13 +120,13 @@ def assemble(
     pages: Sequence[OcrPage], low_confidence: float = LOW_CONFIDENCE
 ) -> tuple[list[Block], tuple[ExtractNote, ...]]:
     """Blocks (through the PDF reader's assembly) and notes of OCR'd pages."""
-    built: list[_Page] = []
+    built: list[PageContent] = []
     notes: list[ExtractNote] = []
     for page in pages:
         lines, tables = page_layout(page)
-        built.append(_Page(page.number, page.height_pt, page.width_pt, lines, tables))
+        built.append(PageContent(page.number, page.height_pt, page.width_pt, lines, tables))
         notes += confidence_notes(page, low_confidence)
-    blocks = [via_ocr(block) for block in _assemble(built)] if built else []
+    blocks = [via_ocr(block) for block in assemble_pages(built)] if built else []
     return blocks, tuple(notes)
 
 

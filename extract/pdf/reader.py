@@ -17,11 +17,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psexceptions import PSException
+from pdfplumber.utils.exceptions import PdfminerException
+
 from jixiao.errors import (
     CorruptDocumentError,
     DocumentError,
     EncryptedDocumentError,
     NoTextLayerError,
+    UnreadableTextError,
 )
 from jixiao.extract.headings import detect_heading
 from jixiao.extract.model import (
@@ -33,10 +39,6 @@ from jixiao.extract.model import (
     Provenance,
     SourceInfo,
 )
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psexceptions import PSException
-from pdfplumber.utils.exceptions import PdfminerException
 
 from .aligned_tables import find_aligned
 from .continuation import continues, is_continued_marker, join
@@ -46,7 +48,7 @@ from .page_furniture import furniture
 from .reflow import Margins, paragraph_text, reflow
 from .rotation import upright
 from .ruled_tables import TABLE_SETTINGS, build_table, inside
-from .text_quality import PageText, UnreadableTextError, classify_text, format_pages
+from .text_quality import PageText, classify_text, format_pages
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +68,9 @@ Item = Line | RawTable
 
 
 @dataclass(frozen=True)
-class _Page:
+class PageContent:
+    """One page's text lines and tables, read from its text layer or by OCR."""
+
     number: int
     height: float
     width: float
@@ -89,7 +93,7 @@ def read_pdf(path: Path, source: SourceInfo) -> Document:
         # traceback in the log in case it is a reader bug rather than a damaged file
         log.warning("%s: treating %s as a damaged PDF", path, type(exc).__name__, exc_info=True)
         raise CorruptDocumentError(f"damaged PDF: {type(exc).__name__}: {exc}") from exc
-    blocks = _assemble(pages)
+    blocks = assemble_pages(pages)
     info = replace(source, pages=n_pages)
     return Document(source=info, blocks=tuple(blocks), notes=tuple(notes))
 
@@ -107,8 +111,8 @@ def _classify_error(exc: Exception) -> DocumentError:
     return CorruptDocumentError(f"damaged PDF: {detail}")
 
 
-def _read_pages(pdf: pdfplumber.PDF) -> tuple[list[_Page], list[ExtractNote]]:
-    pages: list[_Page] = []
+def _read_pages(pdf: pdfplumber.PDF) -> tuple[list[PageContent], list[ExtractNote]]:
+    pages: list[PageContent] = []
     empty: list[int] = []  # images but no text: scanned pages
     blank: list[int] = []  # nothing at all (an intentionally blank page)
     unreadable: list[int] = []
@@ -144,7 +148,7 @@ def _read_pages(pdf: pdfplumber.PDF) -> tuple[list[_Page], list[ExtractNote]]:
     return pages, notes
 
 
-def _read_page(page: pdfplumber.page.Page, number: int) -> _Page:
+def _read_page(page: pdfplumber.page.Page, number: int) -> PageContent:
     spaces = [(c["top"], c["x0"]) for c in page.chars if c["text"] == " "]
     words = to_words(page.extract_words(**WORD_SETTINGS), spaces)
     tables: list[RawTable] = []
@@ -155,10 +159,12 @@ def _read_page(page: pdfplumber.page.Page, number: int) -> _Page:
             tables.append(table)
     free = [w for w in words if not any(inside(w, t.bbox) for t in tables)]
     lines = tuple(group_lines(free, number))
-    return _Page(number, float(page.height), float(page.width), lines, tuple(tables))
+    return PageContent(number, float(page.height), float(page.width), lines, tuple(tables))
 
 
-def _assemble(pages: Sequence[_Page]) -> list[Block]:
+def assemble_pages(pages: Sequence[PageContent]) -> list[Block]:
+    """Pages → blocks in reading order: furniture dropped, continued tables joined,
+    paragraphs re-flowed. Shared by the text-layer reader and the OCR reader."""
     heights = {p.number: p.height for p in pages}
     all_lines = [line for p in pages for line in p.lines]
     drop = furniture(all_lines, heights)

@@ -11,8 +11,6 @@ from __future__ import annotations
 import enum
 import re
 
-from jixiao.errors import DocumentError
-
 #: fewer visible characters than this and the page counts as having no text layer
 MIN_CHARS = 5
 #: above this share of bad characters the page's text is garbage
@@ -26,14 +24,6 @@ _BAD_CHAR = re.compile(
     "[^\t\n\r\x20-\x7e\xa0-\xff\u0370-\u04ff\u2000-\u27bf\u2e80-\u2fdf"
     "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
 )
-
-
-class UnreadableTextError(DocumentError):
-    """The PDF has a text layer, but its fonts cannot be mapped back to characters.
-
-    A :class:`~jixiao.errors.DocumentError` (terminal for the file); candidate for
-    ``jixiao.errors`` once other readers need it.
-    """
 
 
 class PageText(enum.Enum):
