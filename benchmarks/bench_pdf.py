@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pdfplumber
+
 from jixiao.errors import DocumentError
 from jixiao.extract.model import SourceInfo
 from jixiao.extract.pdf import read_pdf

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
+
 from jixiao.errors import InfrastructureError, IngestLockedError, SchemaVersionError
 
 F = TypeVar("F", bound=Callable[..., Any])

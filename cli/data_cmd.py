@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+
 from jixiao.cli.common import db_option
 from jixiao.cli.exit_codes import ExitCode
 from jixiao.cli.render import error, fmt_money, fmt_rate, highlighted, print_table

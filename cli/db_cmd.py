@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+
 from jixiao.cli.common import db_option
 from jixiao.cli.exit_codes import ExitCode
 

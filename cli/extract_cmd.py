@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 import click
+
 from jixiao.cli.exit_codes import ExitCode
 from jixiao.cli.render import error
 from jixiao.errors import DocumentError

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+from rich.logging import RichHandler
+
 from jixiao.cli.common import db_option, require_database, setup_logging
 from jixiao.cli.exit_codes import ExitCode
 from jixiao.cli.render import (
@@ -19,7 +21,6 @@ from jixiao.cli.render import (
     print_table,
     stderr_console,
 )
-from rich.logging import RichHandler
 
 if TYPE_CHECKING:
     from jixiao.ingest import IngestResult

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import click
+
 from jixiao.cli.exit_codes import ExitCode
 from jixiao.cli.render import error
 

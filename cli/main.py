@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import click
+
 from jixiao import __version__
 from jixiao.cli.common import hint_for, setup_logging, teardown_logging
 from jixiao.cli.data_cmd import compare_cmd, export_cmd, search_cmd

@@ -20,10 +20,11 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from jixiao.errors import InfrastructureError, SchemaVersionError
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
+
+from jixiao.errors import InfrastructureError, SchemaVersionError
 
 log = logging.getLogger(__name__)
 

@@ -18,9 +18,10 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import datetime, timezone
 from pathlib import Path
 
+from sqlalchemy import Connection, Engine, text
+
 from jixiao.errors import InfrastructureError, IngestLockedError
 from jixiao.load.database import db_errors, display_url, sqlite_path
-from sqlalchemy import Connection, Engine, text
 
 log = logging.getLogger(__name__)
 

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import Column, Numeric, Table
+
 from jixiao.errors import DocumentError
 from jixiao.load.models import CHILD_TABLES, ReportRow
 from jixiao.normalize.canonical import CanonicalReport
-from sqlalchemy import Column, Numeric, Table
 
 log = logging.getLogger(__name__)
 

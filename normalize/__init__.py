@@ -101,9 +101,7 @@ def normalize(doc: Document, options: NormalizeOptions | None = None) -> Canonic
         goals=tuple(goals),
         indicators=tuple(got.indicators),
         evaluators=tuple(got.evaluators),
-        sections=tuple(
-            sections_of(doc.blocks, report.title, labels=labels, exclude=not_narrative)
-        ),
+        sections=tuple(sections_of(doc.blocks, report.title, labels=labels, exclude=not_narrative)),
     )
     _require_report(canonical)
     notes = tuple(_extraction_checks(doc, got))

@@ -58,7 +58,9 @@ class Report:
 @dataclass(frozen=True)
 class Fund:
     label: str
-    source: str | None = None  # total central provincial municipal county other appropriation carryover
+    source: str | None = (
+        None  # total central provincial municipal county other appropriation carryover
+    )
     planned: Decimal | None = None
     budget: Decimal | None = None
     received: Decimal | None = None

@@ -39,6 +39,7 @@ from importlib import resources
 from pathlib import Path
 
 import yaml
+
 from jixiao.normalize.canonical import CanonicalReport, Check
 from jixiao.normalize.check_rules.completeness import check_completeness
 from jixiao.normalize.check_rules.dates import check_dates

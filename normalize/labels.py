@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
+
 from jixiao.normalize.text import is_blank, label_key
 
 if TYPE_CHECKING:

@@ -49,11 +49,15 @@ def test_bad_files_fail_one_by_one_and_the_batch_goes_on(tmp_path: Path) -> None
     expected = _bad_files(folder)
     url = f"sqlite:///{tmp_path / 'audit.db'}"
 
-    result = CliRunner().invoke(main, ["ingest", str(folder), "--db", url, "--workers", "1", "--quiet"])
+    result = CliRunner().invoke(
+        main, ["ingest", str(folder), "--db", url, "--workers", "1", "--quiet"]
+    )
 
     assert result.exit_code == 1, result.output
     for name, reason in expected.items():
-        line = next(line for line in result.output.splitlines() if line.startswith(str(folder / name)))
+        line = next(
+            line for line in result.output.splitlines() if line.startswith(str(folder / name))
+        )
         assert reason in line, line
     engine = create_engine(url)
     with engine.connect() as conn:

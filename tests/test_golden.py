@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sample_reports import ROOT, SAMPLES, extracted, sample_files
+
 from jixiao.errors import DocumentError
 from jixiao.normalize.serialize import canonical_to_json_obj
-from sample_reports import ROOT, SAMPLES, extracted, sample_files
 
 GOLDEN = ROOT / "tests" / "golden"
 REGENERATE = os.environ.get("JIXIAO_REGENERATE_GOLDEN") == "1"

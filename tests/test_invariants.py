@@ -12,11 +12,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from sample_reports import extracted, sample_files
+
 from jixiao.errors import DocumentError
 from jixiao.normalize.canonical import CanonicalReport
 from jixiao.normalize.serialize import canonical_to_json_obj
 from jixiao.normalize.text import is_blank
-from sample_reports import extracted, sample_files
 
 MONEY = ("planned", "budget", "received", "spent", "balance")
 TOLERANCE = Decimal("100")  # 0.01 万元: the precision most forms print

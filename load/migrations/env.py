@@ -7,8 +7,9 @@ Run through :func:`jixiao.load.database.upgrade`, which passes an open connectio
 from __future__ import annotations
 
 from alembic import context
-from jixiao.load.models import Base
 from sqlalchemy import Connection, create_engine
+
+from jixiao.load.models import Base
 
 config = context.config
 target_metadata = Base.metadata

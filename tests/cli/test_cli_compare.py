@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pandas as pd
 import pytest
+
 from jixiao import compare
 
 

@@ -7,11 +7,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner, Result
+from sqlalchemy import create_engine, text
+
 from jixiao import compare, export, frames
 from jixiao.cli import common, data_cmd
 from jixiao.cli.exit_codes import ExitCode
 from jixiao.cli.main import main
-from sqlalchemy import create_engine, text
 
 
 def run(*args: str) -> Result:

@@ -6,9 +6,10 @@ import math
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import create_engine, text
+
 from jixiao import frames
 from jixiao.errors import SchemaVersionError
-from sqlalchemy import create_engine, text
 
 TABLES = {
     "checks",

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from cli_fixtures import make_report
 from click.testing import CliRunner, Result
+
 from jixiao import ingest as ingest_module
 from jixiao import process as process_module
 from jixiao.cli.exit_codes import ExitCode

@@ -6,9 +6,10 @@ import io
 import json
 from decimal import Decimal
 
+from rich.console import Console
+
 from jixiao.cli import render
 from jixiao.progress import FileOutcome, IngestResult
-from rich.console import Console
 
 
 def _outcomes() -> tuple[FileOutcome, ...]:

@@ -7,9 +7,10 @@ import threading
 
 import pytest
 from cli_fixtures import fill, make_report
+from sqlalchemy import Connection, text
+
 from jixiao import frames, search
 from jixiao.normalize.canonical import Section
-from sqlalchemy import Connection, text
 
 
 def test_tokenize_segments_chinese_and_drops_punctuation() -> None:

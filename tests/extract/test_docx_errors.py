@@ -8,6 +8,7 @@ from pathlib import Path
 
 import docx
 import pytest
+
 from jixiao.errors import CorruptDocumentError, DocumentError, UnsupportedFormatError
 from jixiao.extract import read_document, sha256_file
 from jixiao.extract.docx_reader import read_docx

@@ -14,6 +14,7 @@ import docx
 import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+
 from jixiao.extract import read_document
 from jixiao.extract.model import Document, Heading, Paragraph, Table
 

@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+
 from jixiao.extract import read_document
 from jixiao.extract.model import Paragraph, Table
 

@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+
 from jixiao.extract import read_document
 from jixiao.extract.docx_text import chinese_number, format_number
 from jixiao.extract.model import Heading, Paragraph

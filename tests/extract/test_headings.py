@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from jixiao.extract.headings import detect_heading, numbering_of, style_level
 
 

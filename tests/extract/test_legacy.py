@@ -11,6 +11,7 @@ from pathlib import Path
 
 import docx
 import pytest
+
 from jixiao.errors import CorruptDocumentError, MissingToolError
 from jixiao.extract import read_document, sha256_file
 from jixiao.extract.legacy import MISSING_SOFFICE, convert_to_docx, converted_to_docx

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pypdfium2
+
 from jixiao.extract.model import SourceInfo
 from jixiao.extract.pdf import read_pdf
 from jixiao.extract.pdf.continuation import continues, is_continued_marker, join

@@ -7,11 +7,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from reportlab.lib.pdfencrypt import StandardEncryption
+from reportlab.pdfgen.canvas import Canvas
+
 from jixiao.errors import CorruptDocumentError, EncryptedDocumentError, NoTextLayerError
 from jixiao.extract.model import Document, Heading, SourceInfo
 from jixiao.extract.pdf import UnreadableTextError, read_pdf
-from reportlab.lib.pdfencrypt import StandardEncryption
-from reportlab.pdfgen.canvas import Canvas
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 

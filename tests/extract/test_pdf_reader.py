@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from jixiao.extract.model import Document, Heading, Paragraph, SourceInfo, Table
 from jixiao.extract.pdf import read_pdf
 

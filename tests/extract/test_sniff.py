@@ -8,6 +8,7 @@ from pathlib import Path
 
 import docx
 import pytest
+
 from jixiao.errors import EncryptedDocumentError, UnsupportedFormatError
 from jixiao.extract import read_document
 from jixiao.extract.sniff import ole_streams, sniff_format, sniff_path

@@ -7,12 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from load_fakes import fake_process, lenient_process
+from sqlalchemy import text
+
 from jixiao.errors import InfrastructureError, IngestLockedError
 from jixiao.ingest import IngestOptions, hash_file, ingest
 from jixiao.load import Store
 from jixiao.progress import LogProgress
-from load_fakes import fake_process, lenient_process
-from sqlalchemy import text
 
 SERIAL = IngestOptions(workers=1)
 

@@ -11,10 +11,11 @@ import time
 from pathlib import Path
 
 import pytest
-from jixiao.ingest import IngestOptions, ingest
-from jixiao.load import Store
 from load_fakes import CHILD_COUNTS, fake_process
 from sqlalchemy import text
+
+from jixiao.ingest import IngestOptions, ingest
+from jixiao.load import Store
 
 FILES = 30
 

@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine, inspect, text
+
 from jixiao.errors import InfrastructureError, SchemaVersionError
 from jixiao.load import Store, head_revision, upgrade
 from jixiao.load.database import downgrade, normalize_url
 from jixiao.load.models import CHILD_TABLES, Base, ReportRow
 from jixiao.load.views import CURRENT_VIEWS
 from jixiao.normalize import canonical
-from sqlalchemy import create_engine, inspect, text
 
 EXPECTED_TABLES = {
     "documents",

@@ -7,6 +7,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
+from load_fakes import CHILD_COUNTS, make_report
+from sqlalchemy import select, text
+
 from jixiao.errors import DocumentError, IngestLockedError
 from jixiao.load import RunCounts, Store, report_to_rows
 from jixiao.load.models import (
@@ -17,8 +20,6 @@ from jixiao.load.models import (
     IndicatorRow,
     ReportRow,
 )
-from load_fakes import CHILD_COUNTS, make_report
-from sqlalchemy import select, text
 
 SHA = "a" * 64
 
@@ -264,7 +265,12 @@ def test_batched_skip_lookups_and_path_touches(store: Store) -> None:
     failed = "c" * 64
     store.load_report(make_report(loaded), path="/x/a.docx", run_id=run, parser_version=1)
     store.record_failure(
-        path="/x/bad.docx", sha256=failed, format="docx", size=3, reason="damaged", run_id=run,
+        path="/x/bad.docx",
+        sha256=failed,
+        format="docx",
+        size=3,
+        reason="damaged",
+        run_id=run,
         parser_version=1,
     )
     # Only documents with a report count as loaded; unknown hashes are absent.

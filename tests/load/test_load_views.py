@@ -7,9 +7,10 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from jixiao.load import Store
 from load_fakes import make_report
 from sqlalchemy import text
+
+from jixiao.load import Store
 
 
 def _rows(store: Store, sql: str) -> list[dict[str, Any]]:

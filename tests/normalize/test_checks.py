@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from jixiao.extract.model import Provenance
 from jixiao.normalize.canonical import (
     CanonicalReport,

@@ -154,7 +154,9 @@ def test_a_total_row_of_one_table_is_not_compared_with_the_report_spent() -> Non
 
     def row(table: int, amount: str, *, item: str = "服务", total: bool = False) -> Expenditure:
         return Expenditure(
-            item=item, amount=Decimal(amount), is_total=total,
+            item=item,
+            amount=Decimal(amount),
+            is_total=total,
             provenance={"amount": Provenance(table=table, row=1, col=1)},
         )
 
@@ -162,8 +164,18 @@ def test_a_total_row_of_one_table_is_not_compared_with_the_report_spent() -> Non
         source=Source(file="x.pdf", sha256="0" * 64, format="pdf"),
         report=Report(),
         funds=(Fund(label="合计", source="total", spent=Decimal("20533000")),),
-        expenditures=(row(3, "260500"), row(3, "238200"), row(7, "2170000"), row(7, "2170000", item="合计", total=True)),
+        expenditures=(
+            row(3, "260500"),
+            row(3, "238200"),
+            row(7, "2170000"),
+            row(7, "2170000", item="合计", total=True),
+        ),
     )
     assert "expenditure_vs_spent" not in {c.rule for c in run_checks(report)}
-    single_table = _replace(report, expenditures=tuple(_replace(e, provenance={"amount": Provenance(table=7)}) for e in report.expenditures[2:]))
+    single_table = _replace(
+        report,
+        expenditures=tuple(
+            _replace(e, provenance={"amount": Provenance(table=7)}) for e in report.expenditures[2:]
+        ),
+    )
     assert "expenditure_vs_spent" in {c.rule for c in run_checks(single_table)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+
 from jixiao.extract.model import Provenance
 from jixiao.normalize.canonical import CanonicalReport, Check, Fund, Report, Source
 from jixiao.normalize.checks import CheckOptions, run_checks

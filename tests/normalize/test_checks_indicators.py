@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+
 from jixiao.normalize.canonical import CanonicalReport, Check, Fund, Indicator, Report, Source
 from jixiao.normalize.checks import CheckOptions, run_checks
 
@@ -332,8 +333,14 @@ def test_target_without_comparator_is_read_as_at_least_for_percentages() -> None
         )
 
     percent = Indicator(
-        name="工程按期完工率", target="100%", actual="92%", target_value=Decimal(100),
-        actual_value=Decimal(92), unit="%", weight=Decimal(10), score=Decimal(8),
+        name="工程按期完工率",
+        target="100%",
+        actual="92%",
+        target_value=Decimal(100),
+        actual_value=Decimal(92),
+        unit="%",
+        weight=Decimal(10),
+        score=Decimal(8),
         deviation_reason="受汛期影响",
     )
     checks = [c for c in run_checks(report(percent)) if c.rule == "indicator_missed_target"]
@@ -341,7 +348,13 @@ def test_target_without_comparator_is_read_as_at_least_for_percentages() -> None
         "指标「工程按期完工率」未达目标: 实际 92%，目标 100% (92 vs >= 100，未注明比较符，按 ≥ 理解)"
     ]
     months = Indicator(
-        name="工期", target="12个月", actual="14个月", target_value=Decimal(12),
-        actual_value=Decimal(14), unit="月", weight=Decimal(10), score=Decimal(10),
+        name="工期",
+        target="12个月",
+        actual="14个月",
+        target_value=Decimal(12),
+        actual_value=Decimal(14),
+        unit="月",
+        weight=Decimal(10),
+        score=Decimal(10),
     )
     assert not [c for c in run_checks(report(months)) if c.rule.startswith("indicator_missed")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+
 from jixiao.normalize.canonical import (
     CanonicalReport,
     Check,
@@ -219,6 +220,10 @@ def test_project_period_against_report_date_and_fiscal_year() -> None:
         "项目完成时间 2019-07 晚于报告日期 2019-01-24: 评价时项目尚未完成?"
     )
     old = rules(fiscal_year=2018, period_start="2010-04", period_end="2013-08")
-    assert old["period_before_fiscal_year"].startswith("项目起止时间 2010-04–2013-08 早于评价年度 2018")
-    fine = rules(fiscal_year=2020, report_date="2021-03", period_start="2020-01-01", period_end="2020-12-31")
+    assert old["period_before_fiscal_year"].startswith(
+        "项目起止时间 2010-04–2013-08 早于评价年度 2018"
+    )
+    fine = rules(
+        fiscal_year=2020, report_date="2021-03", period_start="2020-01-01", period_end="2020-12-31"
+    )
     assert "period_ends_after_report" not in fine and "period_before_fiscal_year" not in fine

@@ -4,6 +4,7 @@ from datetime import date
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from jixiao.normalize.dates import parse_date, parse_period, parse_year
 
 

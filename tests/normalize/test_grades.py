@@ -1,4 +1,5 @@
 import pytest
+
 from jixiao.normalize.grades import find_grade, grade_level
 
 

@@ -5,6 +5,7 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from jixiao.normalize.labels import LabelDictionary, LabelFileError
 from jixiao.normalize.text import label_key
 

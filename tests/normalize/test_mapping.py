@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from doc_factory import LEFT, UP, document
+
 from jixiao.errors import NotAReportError
 from jixiao.normalize import normalize
 

@@ -3,6 +3,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from jixiao.normalize.text import (
     clean_label,
     clean_name,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
+
 from jixiao.load.views import VIEWS_0001, create_views, drop_views
 
 revision = "0001"
