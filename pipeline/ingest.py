@@ -20,7 +20,6 @@ written by this process, one transaction per document.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import logging
 import os
 import pickle
@@ -30,7 +29,7 @@ import threading
 import time
 import traceback
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -41,19 +40,23 @@ from typing import Any
 from jixiao import PARSER_VERSION
 from jixiao.discover import DEFAULT_EXTENSIONS, discover
 from jixiao.errors import DocumentError, InfrastructureError
+from jixiao.ingest_worker import (
+    Parsed,
+    ProcessFn,
+    hash_file,
+    ignore_sigint,
+    parse_file,
+    ping,
+    process_setup,
+)
 from jixiao.load.records import RunCounts
-from jixiao.load.rows import ReportRows, report_to_rows
 from jixiao.load.store import Store
-from jixiao.normalize.canonical import CanonicalReport
 from jixiao.progress import FileOutcome, IngestResult, NullProgress, Progress
 
 log = logging.getLogger(__name__)
 SKIP_BATCH = 256  # files hashed, looked up and touched together
 
 __all__ = ["FileOutcome", "IngestOptions", "IngestResult", "hash_file", "ingest"]
-
-ProcessFn = Callable[[Path, Any], CanonicalReport]
-_CHUNK = 1 << 20
 
 
 def _default_workers() -> int:
@@ -78,54 +81,6 @@ class _Work:
     replace: bool
     seconds: float  # spent in this process so far (hashing)
     suspect: bool = False  # was in a worker that died
-
-
-@dataclass(frozen=True)
-class _Parsed:
-    """What a worker sends back: plain data only (it crosses a process boundary)."""
-
-    rows: ReportRows | None = None
-    reason: str | None = None
-    infrastructure: str | None = None
-    trace: str | None = None
-    seconds: float = 0.0
-
-
-def hash_file(path: Path) -> tuple[str, int]:
-    digest = hashlib.sha256()
-    size = 0
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-            size += len(chunk)
-    return digest.hexdigest(), size
-
-
-def parse_file(process: ProcessFn, path: str, process_options: Any) -> _Parsed:
-    """Run in a worker: the file's rows, or why there are none. Never raises."""
-    start = time.perf_counter()
-    try:
-        rows = report_to_rows(process(Path(path), process_options))
-        return _Parsed(rows=rows, seconds=time.perf_counter() - start)
-    except DocumentError as exc:
-        return _Parsed(reason=exc.reason, seconds=time.perf_counter() - start)
-    except InfrastructureError as exc:
-        return _Parsed(infrastructure=str(exc), seconds=time.perf_counter() - start)
-    except Exception as exc:  # a bug in a reader: this file fails, the batch goes on
-        return _Parsed(
-            reason=" ".join(f"internal error: {type(exc).__name__}: {exc}".split()),
-            trace=traceback.format_exc(),
-            seconds=time.perf_counter() - start,
-        )
-
-
-def _ping() -> bool:
-    return True
-
-
-def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the parent, which stops the run cleanly."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @contextmanager
@@ -226,7 +181,7 @@ class _Run:
         self.in_flight.add(sha)
         return _Work(path, sha, size, replace=loaded, seconds=elapsed)
 
-    def finish(self, work: _Work, parsed: _Parsed) -> None:
+    def finish(self, work: _Work, parsed: Parsed) -> None:
         """Write what a parse produced (this process only)."""
         if parsed.infrastructure is not None:
             raise InfrastructureError(parsed.infrastructure)
@@ -297,7 +252,7 @@ class _Run:
 
     def parallel(self, files: Sequence[Path]) -> None:
         queue: deque[Path | _Work] = deque(files)
-        in_flight: dict[Future[_Parsed], _Work] = {}
+        in_flight: dict[Future[Parsed], _Work] = {}
         limit = 2 * self.options.workers
         executor = self._executor()
         try:
@@ -326,7 +281,7 @@ class _Run:
                         broken = True
                         continue
                     except Exception as exc:  # e.g. a result that does not pickle: a bug
-                        parsed = _Parsed(
+                        parsed = Parsed(
                             reason=f"internal error: {type(exc).__name__}: {exc}",
                             trace="".join(traceback.format_exception(exc)),
                         )
@@ -341,7 +296,7 @@ class _Run:
             executor.shutdown(wait=False, cancel_futures=True)
 
     def _requeue_after_crash(
-        self, in_flight: dict[Future[_Parsed], _Work], queue: deque[Path | _Work]
+        self, in_flight: dict[Future[Parsed], _Work], queue: deque[Path | _Work]
     ) -> None:
         innocent = [w for w in in_flight.values() if not w.suspect]
         queue.extendleft(reversed([dataclasses.replace(w, suspect=True) for w in innocent]))
@@ -359,7 +314,7 @@ class _Run:
         cannot when, e.g., the main module cannot be re-imported by ``spawn``)."""
         executor = self._executor()
         try:
-            executor.submit(_ping).result(timeout=120)
+            executor.submit(ping).result(timeout=120)
         except (BrokenProcessPool, TimeoutError) as exc:
             raise InfrastructureError(
                 f"worker processes cannot run ({type(exc).__name__}); try workers=1"
@@ -377,7 +332,7 @@ class _Run:
         return ProcessPoolExecutor(
             max_workers=self.options.workers,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=_ignore_sigint,
+            initializer=ignore_sigint,
             **extra,
         )
 
@@ -388,16 +343,6 @@ class _Run:
             work = self.prepare(path)
             if work is not None:  # the first copy did not get stored (interrupted)
                 self.finish(work, parse_file(self.process, str(path), self.process_options))
-
-
-def _process_setup(
-    process: ProcessFn | None, label_files: tuple[Path, ...]
-) -> tuple[ProcessFn, Any]:
-    """The parse function and its options (jixiao.process is imported only when run:
-    it pulls in every reader)."""
-    from jixiao.process import ProcessOptions, process_file
-
-    return process or process_file, ProcessOptions(label_files=tuple(label_files))
 
 
 def ingest(
@@ -414,7 +359,7 @@ def ingest(
     """
     options = options or IngestOptions()
     progress = progress or NullProgress()
-    process, process_options = _process_setup(process, options.label_files)
+    process, process_options = process_setup(process, options.label_files)
     if options.workers > 1:
         try:
             pickle.dumps(process)

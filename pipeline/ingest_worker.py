@@ -1,0 +1,82 @@
+"""The worker side of an ingest: hashing and parsing one file.
+
+Runs in worker processes (``ProcessPoolExecutor``, spawned), so everything here is
+importable by name and sends back plain data only: rows, never ORM or canonical
+objects (a canonical report's provenance mappings do not pickle).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import signal
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jixiao.errors import DocumentError, InfrastructureError
+from jixiao.load.rows import ReportRows, report_to_rows
+from jixiao.normalize.canonical import CanonicalReport
+
+ProcessFn = Callable[[Path, Any], CanonicalReport]
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What a worker sends back: plain data only (it crosses a process boundary)."""
+
+    rows: ReportRows | None = None
+    reason: str | None = None
+    infrastructure: str | None = None
+    trace: str | None = None
+    seconds: float = 0.0
+
+
+def hash_file(path: Path) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def parse_file(process: ProcessFn, path: str, process_options: Any) -> Parsed:
+    """Run in a worker: the file's rows, or why there are none. Never raises."""
+    start = time.perf_counter()
+    try:
+        rows = report_to_rows(process(Path(path), process_options))
+        return Parsed(rows=rows, seconds=time.perf_counter() - start)
+    except DocumentError as exc:
+        return Parsed(reason=exc.reason, seconds=time.perf_counter() - start)
+    except InfrastructureError as exc:
+        return Parsed(infrastructure=str(exc), seconds=time.perf_counter() - start)
+    except Exception as exc:  # a bug in a reader: this file fails, the batch goes on
+        return Parsed(
+            reason=" ".join(f"internal error: {type(exc).__name__}: {exc}".split()),
+            trace=traceback.format_exc(),
+            seconds=time.perf_counter() - start,
+        )
+
+
+def ping() -> bool:
+    return True
+
+
+def ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the parent, which stops the run cleanly."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def process_setup(
+    process: ProcessFn | None, label_files: tuple[Path, ...]
+) -> tuple[ProcessFn, Any]:
+    """The parse function and its options (jixiao.process is imported only when run:
+    it pulls in every reader)."""
+    from jixiao.process import ProcessOptions, process_file
+
+    return process or process_file, ProcessOptions(label_files=tuple(label_files))
