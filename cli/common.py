@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -29,6 +30,17 @@ def db_option(func: F) -> F:
         show_default="$JIXIAO_DB or sqlite:///jixiao.db",
         metavar="URL",
         help="Database URL: sqlite:///file.db or postgresql://user@host/db.",
+    )(func)
+
+
+def labels_option(func: F) -> F:
+    """``--labels FILE`` (repeatable): extra label dictionaries in YAML."""
+    return click.option(
+        "--labels",
+        "label_files",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="Extra label dictionary (YAML); may be given more than once.",
     )(func)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from jixiao.cli.common import labels_option
 from jixiao.cli.exit_codes import ExitCode
 from jixiao.cli.render import error
 from jixiao.errors import DocumentError
@@ -16,13 +17,7 @@ log = logging.getLogger(__name__)
 
 @click.command("extract")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--labels",
-    "label_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Extra label dictionary (YAML); may be given more than once.",
-)
+@labels_option
 @click.option("--pretty", is_flag=True, help="Indent the JSON (when one file is given).")
 def extract_cmd(files: tuple[Path, ...], label_files: tuple[Path, ...], pretty: bool) -> None:
     """Print the canonical report of each FILE as JSON (one object per line).

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 from rich.logging import RichHandler
 
-from jixiao.cli.common import db_option, require_database, setup_logging
+from jixiao.cli.common import db_option, labels_option, require_database, setup_logging
 from jixiao.cli.exit_codes import ExitCode
 from jixiao.cli.render import (
     BarProgress,
@@ -57,13 +57,7 @@ def _progress(quiet: bool, log_json: bool, verbose: int) -> Progress:
     help="Parallel parsing processes (default: the number of CPUs).",
 )
 @click.option("--reprocess", is_flag=True, help="Re-parse documents already loaded.")
-@click.option(
-    "--labels",
-    "label_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Extra label dictionary (YAML); may be given more than once.",
-)
+@labels_option
 @click.option("--quiet", is_flag=True, help="No progress bar: plain log lines.")
 @click.option("--log-json", is_flag=True, help="One JSON object per file on stdout (for cron).")
 @click.option("-v", "--verbose", count=True, help="More log detail (-vv: debug).")

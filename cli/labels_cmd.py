@@ -12,19 +12,14 @@ from pathlib import Path
 
 import click
 
+from jixiao.cli.common import labels_option
 from jixiao.cli.exit_codes import ExitCode
 from jixiao.cli.render import error
 
 
 @click.command("labels")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--labels",
-    "label_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Extra label dictionary (YAML) to count as known.",
-)
+@labels_option
 @click.option("--min-count", default=1, show_default=True, help="Hide labels seen fewer times.")
 @click.option("--limit", default=200, show_default=True, help="Show at most this many labels.")
 def labels_cmd(

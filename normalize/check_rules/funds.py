@@ -102,38 +102,43 @@ def check_funds(funds: tuple[Fund, ...], options: CheckOptions) -> Iterator[Chec
     yield from _low_execution(funds, options)
 
 
-def _spent_vs_received(i: int, fund: Fund, options: CheckOptions) -> Iterator[Check]:
-    spent, received = fund.spent, fund.received
-    if spent is None or received is None:
+def _spent_above(
+    i: int, fund: Fund, options: CheckOptions, *, rule: str, base: str, label: str, rate: bool
+) -> Iterator[Check]:
+    """``spent`` above the fund's ``base`` amount (beyond rounding)."""
+    spent, amount = fund.spent, getattr(fund, base)
+    if spent is None or amount is None or (rate and amount == 0):
         return
-    if spent - received > amount_tolerance([spent, received], options):
+    if spent - amount > amount_tolerance([spent, amount], options):
+        executed = f"，执行率 {spent / amount:.2%}" if rate else ""
         yield make_check(
-            "spent_exceeds_received",
+            rule,
             "warning",
-            f"「{fund.label}」实际支出 {yuan(spent)} > 实际到位资金 {yuan(received)}"
-            f" (超出 {yuan(spent - received)})",
+            f"「{fund.label}」实际支出 {yuan(spent)} > {label} {yuan(amount)}"
+            f" (超出 {yuan(spent - amount)}{executed})",
             field_path("funds", i, "spent"),
-            field_path("funds", i, "received"),
+            field_path("funds", i, base),
         )
+
+
+def _spent_vs_received(i: int, fund: Fund, options: CheckOptions) -> Iterator[Check]:
+    yield from _spent_above(
+        i,
+        fund,
+        options,
+        rule="spent_exceeds_received",
+        base="received",
+        label="实际到位资金",
+        rate=False,
+    )
 
 
 def _spent_vs_budget(i: int, fund: Fund, options: CheckOptions) -> Iterator[Check]:
     """Spending above the (adjusted) budget, or above the plan where no budget is given."""
-    spent = fund.spent
-    base_name, base = (
-        ("全年预算数", fund.budget) if fund.budget is not None else ("计划数", fund.planned)
+    base, label = ("budget", "全年预算数") if fund.budget is not None else ("planned", "计划数")
+    yield from _spent_above(
+        i, fund, options, rule="spent_exceeds_budget", base=base, label=label, rate=True
     )
-    if spent is None or base is None or base == 0:
-        return
-    if spent - base > amount_tolerance([spent, base], options):
-        yield make_check(
-            "spent_exceeds_budget",
-            "warning",
-            f"「{fund.label}」实际支出 {yuan(spent)} > {base_name} {yuan(base)}"
-            f" (超出 {yuan(spent - base)}，执行率 {spent / base:.2%})",
-            field_path("funds", i, "spent"),
-            field_path("funds", i, "budget" if fund.budget is not None else "planned"),
-        )
 
 
 def _balance(i: int, fund: Fund, options: CheckOptions) -> Iterator[Check]:

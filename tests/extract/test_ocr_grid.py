@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import os
-
 import numpy as np
 import pytest
+from ocr_required import require_ocr
 from PIL import Image, ImageDraw
 
-
-def _require_ocr() -> None:
-    """OpenCV comes with the ``ocr`` extra: skip locally without it, fail in CI."""
-    try:
-        import cv2  # noqa: F401
-    except ImportError:
-        if os.environ.get("CI"):
-            pytest.fail("OpenCV (jixiao[ocr]) is required in CI but is not installed")
-        pytest.skip("OpenCV (jixiao[ocr]) is not installed")
-
-
-_require_ocr()
+require_ocr()
 
 from jixiao.extract.ocr.deskew import deskew, estimate_skew  # noqa: E402
 from jixiao.extract.ocr.grid import GridTable, find_tables  # noqa: E402

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 
 import pytest
+from ocr_required import require_ocr
 
-
-def _require_ocr() -> None:
-    try:
-        import cv2  # noqa: F401
-    except ImportError:
-        if os.environ.get("CI"):
-            pytest.fail("OpenCV (jixiao[ocr]) is required in CI but is not installed")
-        pytest.skip("OpenCV (jixiao[ocr]) is not installed")
-
-
-_require_ocr()
+require_ocr()
 
 from jixiao.extract.model import Heading, Paragraph, Table  # noqa: E402
 from jixiao.extract.ocr.engine import OcrBox  # noqa: E402
