@@ -95,7 +95,7 @@ def sections_of(
             for b in blocks
         )
     out: list[Section] = []
-    for section in _inherit_topics(_sections(blocks, labels, exclude)):
+    for section in _inherit_topics(_repair_levels(_sections(blocks, labels, exclude))):
         if title is not None and section.heading == title:
             if not _is_prose(section.text):
                 continue
@@ -110,6 +110,50 @@ def _is_prose(text: str | None) -> bool:
     lines = [line for line in text.split("\n") if line.strip()]
     sentences = [line for line in lines if "。" in line and len(line) > 30]
     return len(sentences) * 2 >= len(lines)
+
+
+_CN_ORDINALS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+
+
+def _ordinal(heading: str) -> int | None:
+    """The number a heading's numbering says: ``三、`` → 3, ``（3）`` → 3, ``2、`` → 2."""
+    found = numbering_of(heading)
+    if found is None:
+        return None
+    digits = re.sub(r"[^\d一二三四五六七八九十]", "", found[1])
+    if digits.isdigit():
+        return int(digits)
+    if len(digits) == 1:
+        return _CN_ORDINALS.get(digits)
+    if len(digits) == 2 and digits[0] == "十":
+        return 10 + _CN_ORDINALS.get(digits[1], 0)
+    return None
+
+
+def _repair_levels(sections: list[Section]) -> list[Section]:
+    """A heading numbered in the wrong style keeps its place in the sequence.
+
+    ``一、… 2、绩效自评工作开展情况 三、…`` — the ``2、`` continues the top level (its
+    style alone says level 3); ``（一）（二）（3）`` — the ``（3）`` is the third
+    sub-section. When a heading's number is the successor of the last number seen at
+    a higher level, and not of its own level's, it takes that higher level.
+    """
+    last: dict[int, int] = {}
+    out: list[Section] = []
+    for section in sections:
+        number = _ordinal(section.heading)
+        level = section.level
+        if number is not None and number > 1 and last.get(level) != number - 1:
+            higher = [lvl for lvl in range(1, level) if last.get(lvl) == number - 1]
+            if higher:
+                level = max(higher)
+                section = replace(section, level=level)
+        if number is not None:
+            last[level] = number
+            for deeper in [lvl for lvl in last if lvl > level]:
+                del last[deeper]
+        out.append(section)
+    return out
 
 
 def _inherit_topics(sections: list[Section]) -> list[Section]:

@@ -213,3 +213,25 @@ def test_document_without_report_content_is_refused() -> None:
     doc = document("会议纪要", "今天开会讨论了食堂的菜单。")
     with pytest.raises(NotAReportError, match="no report content found"):
         normalize(doc)
+
+
+def test_a_heading_numbered_in_the_wrong_style_keeps_its_place() -> None:
+    doc = document(
+        "项目名称：某某项目",
+        "一、项目概况",
+        "项目于2020年实施。",
+        "2、绩效自评工作开展情况",
+        "（一）绩效评价目的",
+        "（二）绩效评价过程",
+        "（3）绩效指标完成情况分析",
+        "三、综合评价结论",
+    )
+    levels = [(s.heading, s.level) for s in normalize(doc).sections]
+    assert levels == [
+        ("一、项目概况", 1),
+        ("2、绩效自评工作开展情况", 1),
+        ("（一）绩效评价目的", 2),
+        ("（二）绩效评价过程", 2),
+        ("（3）绩效指标完成情况分析", 2),
+        ("三、综合评价结论", 1),
+    ]
