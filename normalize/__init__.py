@@ -8,7 +8,6 @@ checks. Chinese labels become canonical fields only through the label dictionary
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from jixiao.errors import NotAReportError
@@ -31,7 +30,7 @@ from jixiao.normalize.evaluators import evaluators_from_region
 from jixiao.normalize.expenditures import expenditures_from_region
 from jixiao.normalize.fund_sources import funds_by_source_columns
 from jixiao.normalize.funds import funds_from_pairs, funds_from_region
-from jixiao.normalize.goals import achieved_value, goals_from_region
+from jixiao.normalize.goals import goals_from_pairs, goals_from_region
 from jixiao.normalize.indicators import ScoreTotals, indicators_from_region
 from jixiao.normalize.keyvalues import Pair, paragraph_pairs, table_pairs
 from jixiao.normalize.labels import LabelDictionary
@@ -48,7 +47,6 @@ from jixiao.normalize.regions import Region, find_regions
 from jixiao.normalize.report_fields import ReportBuilder, offer_pairs
 from jixiao.normalize.sections import sections_of
 from jixiao.normalize.tables import TableInfo, table_infos
-from jixiao.normalize.text import clean_prose, is_blank
 
 __all__ = ["NormalizeOptions", "normalize"]
 
@@ -83,7 +81,7 @@ def normalize(doc: Document, options: NormalizeOptions | None = None) -> Canonic
     got.signature = signature(doc.blocks)
     report = _report(doc, got)
     not_narrative = frozenset(f.provenance for f in got.signature if f is not None)
-    goals = got.goals + _goals_from_pairs(got.pairs)
+    goals = got.goals + goals_from_pairs(got.pairs)
     funds = got.funds
     if not any(f.source == "total" for f in funds):
         funds = [*funds_from_pairs(got.pairs, labels), *funds]
@@ -140,7 +138,6 @@ def _unit_in_region(region: Region) -> bool:
 
 
 def _report(doc: Document, got: _Collected) -> Report:
-    evaluators = got.evaluators
     builder = ReportBuilder()
     offer_pairs(builder, got.pairs)
     for totals in got.totals:
@@ -166,30 +163,8 @@ def _report(doc: Document, got: _Collected) -> Report:
         builder.offer("evaluator", signer.value, signer.provenance)
     if signed_on is not None:
         builder.offer("report_date", signed_on.value, signed_on.provenance)
-    derive(builder, doc, evaluators)
+    derive(builder, doc, got.evaluators)
     return builder.build()
-
-
-def _goals_from_pairs(pairs: Iterable[Pair]) -> list[Goal]:
-    """``预期总体目标 | text`` pairs; an ``实际完成情况`` pair right after completes it."""
-    goals: list[Goal] = []
-    for pair in pairs:
-        if pair.context != "goal_column" or is_blank(pair.value):
-            continue
-        text = clean_prose(pair.value)
-        if pair.field == "expected":
-            goals.append(
-                Goal(expected=text, label=pair.label, provenance={"expected": pair.provenance})
-            )
-        elif pair.field == "actual" and goals and goals[-1].actual is None:
-            last = goals[-1]
-            provenance = {**last.provenance, "actual": pair.provenance}
-            goals[-1] = replace(last, actual=text, provenance=provenance)
-        elif pair.field == "achieved" and goals and goals[-1].achieved is None:
-            last = goals[-1]
-            provenance = {**last.provenance, "achieved": pair.provenance}
-            goals[-1] = replace(last, achieved=achieved_value(pair.value), provenance=provenance)
-    return goals
 
 
 def _require_report(canonical: CanonicalReport) -> None:

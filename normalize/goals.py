@@ -1,9 +1,13 @@
-"""Goal blocks (预期目标 | 实际完成) → :class:`~jixiao.normalize.canonical.Goal` rows."""
+"""Goal blocks (预期目标 | 实际完成) and goal lines of a form → :class:`~jixiao.normalize.canonical.Goal`."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import replace
+
 from jixiao.extract.model import Provenance
 from jixiao.normalize.canonical import Goal
+from jixiao.normalize.keyvalues import Pair
 from jixiao.normalize.regions import Region, role_cell
 from jixiao.normalize.text import clean_label, clean_name, clean_prose, is_blank
 
@@ -41,3 +45,25 @@ def goals_from_region(region: Region) -> list[Goal]:
         if fields.get("expected") or fields.get("actual"):
             out.append(Goal(label=block_label, provenance=prov, **fields))  # type: ignore[arg-type]
     return out
+
+
+def goals_from_pairs(pairs: Iterable[Pair]) -> list[Goal]:
+    """``预期总体目标 | text`` pairs; an ``实际完成情况`` pair right after completes it."""
+    goals: list[Goal] = []
+    for pair in pairs:
+        if pair.context != "goal_column" or is_blank(pair.value):
+            continue
+        text = clean_prose(pair.value)
+        if pair.field == "expected":
+            goals.append(
+                Goal(expected=text, label=pair.label, provenance={"expected": pair.provenance})
+            )
+        elif pair.field == "actual" and goals and goals[-1].actual is None:
+            last = goals[-1]
+            provenance = {**last.provenance, "actual": pair.provenance}
+            goals[-1] = replace(last, actual=text, provenance=provenance)
+        elif pair.field == "achieved" and goals and goals[-1].achieved is None:
+            last = goals[-1]
+            provenance = {**last.provenance, "achieved": pair.provenance}
+            goals[-1] = replace(last, achieved=achieved_value(pair.value), provenance=provenance)
+    return goals
