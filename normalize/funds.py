@@ -212,17 +212,3 @@ def funds_from_pairs(pairs: Iterable[Pair], labels: LabelDictionary) -> list[Fun
     label = label_without_unit(total_label.text)
     head = fund_from_values(label, total_label, total, labels, unit, source="total")
     return [head, *parts] if head is not None else parts
-
-
-def has_value(fund: Fund) -> bool:
-    return any(getattr(fund, role) is not None for role in VALUE_ROLES)
-
-
-def total(funds: list[Fund]) -> Fund | None:
-    """The fund row that is the report's total: ``source == "total"``, else the only row."""
-    totals = [f for f in funds if f.source == "total"]
-    if len(totals) == 1:
-        return totals[0]
-    if not totals and len(funds) == 1:
-        return funds[0]
-    return None

@@ -67,10 +67,6 @@ def match_cell(labels: LabelDictionary, context: str, cell: Cell) -> str | None:
     return hit.field if hit else None
 
 
-def _origin_cells(table: Table, row: int) -> list[Cell]:
-    return [c for c in table.row_cells(row) if c.row == row]
-
-
 def _header_matches(
     labels: LabelDictionary, table: Table, row: int
 ) -> tuple[str, dict[Cell, str]] | None:

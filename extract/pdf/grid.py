@@ -8,7 +8,7 @@ bbox. ``xs`` are the column boundaries, used to match a table continued on the n
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from jixiao.extract.model import Cell, Provenance, Table
 
@@ -101,7 +101,3 @@ def to_model(raw: RawTable, index: int) -> Table:
         provenance=Provenance(table=index, page=raw.page, bbox=raw.bbox),
         caption=raw.caption,
     )
-
-
-def shifted(cell: RawCell, rows: int) -> RawCell:
-    return replace(cell, row=cell.row + rows)
