@@ -77,7 +77,7 @@ def _header_matches(
     for context in REGION_CONTEXTS:
         found: dict[Cell, str] = {}
         for cell in cells:
-            role = match_cell(labels, context, cell)
+            role = match_cell(labels, context, cell) or _under_group(labels, context, table, cell)
             if role is not None and role not in found.values():
                 found[cell] = role
         if len(found) < 2:
@@ -92,6 +92,20 @@ def _header_matches(
     ):
         return None  # a row holding a long value is a key–value row, not a header
     return best
+
+
+def _under_group(labels: LabelDictionary, context: str, table: Table, cell: Cell) -> str | None:
+    """A sub-header read with its group header: ``年初`` / ``调整`` under ``指标值``
+    → ``年初指标值`` / ``调整指标值``; ``预算数`` under ``其中：中央`` … ."""
+    above = table.cell_at(cell.row - 1, cell.col) if cell.row > 0 else None
+    if above is None or above.col_span <= cell.col_span or is_blank(above.text):
+        return None
+    for text in (cell.text + above.text, above.text + cell.text):
+        if label_candidate(text):
+            hit = labels.match(context, text)
+            if hit is not None:
+                return hit.field
+    return None
 
 
 def _is_paired(table: Table, row: int, found: dict[Cell, str]) -> dict[int, int] | None:

@@ -235,3 +235,17 @@ def test_a_heading_numbered_in_the_wrong_style_keeps_its_place() -> None:
         ("（3）绩效指标完成情况分析", 2),
         ("三、综合评价结论", 1),
     ]
+
+
+def test_a_header_split_over_two_rows_reads_sub_headers_with_their_group() -> None:
+    doc = document(
+        "项目名称：某某项目",
+        [
+            ["一级指标", "二级指标", "三级指标", "指标值", LEFT, "全年完成值", "分值", "得分"],
+            [UP, UP, UP, "年初", "调整", UP, UP, UP],
+            ["产出指标", "数量指标", "抽检批次", "1800", "2000", "2136", "8", "8"],
+        ],
+    )
+    [indicator] = normalize(doc).indicators
+    assert (indicator.name, indicator.target, indicator.actual) == ("抽检批次", "2000", "2136")
+    assert (indicator.weight, indicator.score) == (Decimal(8), Decimal(8))
