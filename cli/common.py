@@ -44,6 +44,28 @@ def labels_option(func: F) -> F:
     )(func)
 
 
+def grade_bands_option(func: F) -> F:
+    """``--grade-bands FILE``: a YAML band table replacing the national one."""
+    return click.option(
+        "--grade-bands",
+        "grade_bands_file",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="Grade band table (YAML, like normalize/grade_bands.yaml) for grade_score_mismatch.",
+        callback=_valid_bands,
+    )(func)
+
+
+def _valid_bands(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    if value is not None:
+        from jixiao.normalize.checks import load_grade_bands
+
+        try:
+            load_grade_bands(value)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from exc
+    return value
+
+
 def setup_logging(verbosity: int, handler: logging.Handler | None = None) -> None:
     """Library log lines on stderr: warnings by default, -v info, -vv debug.
 

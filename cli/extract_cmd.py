@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from jixiao.cli.common import labels_option
+from jixiao.cli.common import grade_bands_option, labels_option
 from jixiao.cli.exit_codes import ExitCode
 from jixiao.cli.render import error
 from jixiao.errors import DocumentError
@@ -18,8 +18,14 @@ log = logging.getLogger(__name__)
 @click.command("extract")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @labels_option
+@grade_bands_option
 @click.option("--pretty", is_flag=True, help="Indent the JSON (when one file is given).")
-def extract_cmd(files: tuple[Path, ...], label_files: tuple[Path, ...], pretty: bool) -> None:
+def extract_cmd(
+    files: tuple[Path, ...],
+    label_files: tuple[Path, ...],
+    grade_bands_file: Path | None,
+    pretty: bool,
+) -> None:
     """Print the canonical report of each FILE as JSON (one object per line).
 
     A file that cannot be read prints nothing on stdout, `jixiao: FILE: reason` on
@@ -28,7 +34,7 @@ def extract_cmd(files: tuple[Path, ...], label_files: tuple[Path, ...], pretty: 
     from jixiao.normalize.serialize import canonical_to_json_obj, dumps
     from jixiao.process import ProcessOptions, process_file
 
-    options = ProcessOptions(label_files=label_files)
+    options = ProcessOptions(label_files=label_files, grade_bands_file=grade_bands_file)
     indent = 2 if pretty and len(files) == 1 else None
     failed = 0
     for path in files:

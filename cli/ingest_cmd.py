@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING
 import click
 from rich.logging import RichHandler
 
-from jixiao.cli.common import db_option, labels_option, require_database, setup_logging
+from jixiao.cli.common import (
+    db_option,
+    grade_bands_option,
+    labels_option,
+    require_database,
+    setup_logging,
+)
 from jixiao.cli.exit_codes import ExitCode
 from jixiao.cli.render import (
     BarProgress,
@@ -58,6 +64,7 @@ def _progress(quiet: bool, log_json: bool, verbose: int) -> Progress:
 )
 @click.option("--reprocess", is_flag=True, help="Re-parse documents already loaded.")
 @labels_option
+@grade_bands_option
 @click.option("--quiet", is_flag=True, help="No progress bar: plain log lines.")
 @click.option("--log-json", is_flag=True, help="One JSON object per file on stdout (for cron).")
 @click.option("-v", "--verbose", count=True, help="More log detail (-vv: debug).")
@@ -67,6 +74,7 @@ def ingest_cmd(
     workers: int | None,
     reprocess: bool,
     label_files: tuple[Path, ...],
+    grade_bands_file: Path | None,
     quiet: bool,
     log_json: bool,
     verbose: int,
@@ -79,7 +87,9 @@ def ingest_cmd(
     """
     from jixiao.ingest import IngestOptions, ingest
 
-    options = IngestOptions(reprocess=reprocess, label_files=label_files)
+    options = IngestOptions(
+        reprocess=reprocess, label_files=label_files, grade_bands_file=grade_bands_file
+    )
     if workers is not None:
         options = dataclasses.replace(options, workers=workers)
     result = ingest(list(paths), db_url, options, _progress(quiet, log_json, verbose))

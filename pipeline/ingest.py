@@ -68,6 +68,7 @@ class IngestOptions:
     workers: int = field(default_factory=_default_workers)  # 1: parse in this process
     reprocess: bool = False  # re-parse documents even when the parser is current
     label_files: tuple[Path, ...] = ()
+    grade_bands_file: Path | None = None  # replaces the national 优/良/中/差 band table
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
     parser_version: int = PARSER_VERSION
     max_tasks_per_child: int = 500  # a fresh worker process after this many files
@@ -359,7 +360,7 @@ def ingest(
     """
     options = options or IngestOptions()
     progress = progress or NullProgress()
-    process, process_options = process_setup(process, options.label_files)
+    process, process_options = process_setup(process, options.label_files, options.grade_bands_file)
     if options.workers > 1:
         try:
             pickle.dumps(process)
@@ -436,6 +437,7 @@ def _arguments(paths: Sequence[Path], options: IngestOptions) -> dict[str, Any]:
         "workers": options.workers,
         "reprocess": options.reprocess,
         "label_files": [str(p) for p in options.label_files],
+        "grade_bands_file": str(options.grade_bands_file) if options.grade_bands_file else None,
         "extensions": list(options.extensions),
         "parser_version": options.parser_version,
     }

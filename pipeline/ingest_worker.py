@@ -73,10 +73,13 @@ def ignore_sigint() -> None:
 
 
 def process_setup(
-    process: ProcessFn | None, label_files: tuple[Path, ...]
+    process: ProcessFn | None,
+    label_files: tuple[Path, ...],
+    grade_bands_file: Path | None = None,
 ) -> tuple[ProcessFn, Any]:
     """The parse function and its options (jixiao.process is imported only when run:
     it pulls in every reader)."""
     from jixiao.process import ProcessOptions, process_file
 
-    return process or process_file, ProcessOptions(label_files=tuple(label_files))
+    options = ProcessOptions(label_files=tuple(label_files), grade_bands_file=grade_bands_file)
+    return process or process_file, options

@@ -15,7 +15,7 @@ from jixiao.errors import DocumentError
 from jixiao.extract import read_document
 from jixiao.normalize import NormalizeOptions, normalize
 from jixiao.normalize.canonical import CanonicalReport
-from jixiao.normalize.checks import CheckOptions
+from jixiao.normalize.checks import CheckOptions, load_grade_bands
 from jixiao.normalize.labels import LabelDictionary
 
 
@@ -25,6 +25,7 @@ class ProcessOptions:
 
     label_files: tuple[Path, ...] = ()
     checks: CheckOptions | None = None
+    grade_bands_file: Path | None = None  # a YAML band table replacing the national one
 
 
 @lru_cache(maxsize=8)
@@ -32,12 +33,20 @@ def _labels(files: tuple[Path, ...]) -> LabelDictionary:
     return LabelDictionary.load(*files) if files else LabelDictionary.default()
 
 
+@lru_cache(maxsize=4)
+def _check_options(grade_bands_file: Path) -> CheckOptions:
+    return CheckOptions(grade_bands=load_grade_bands(grade_bands_file))
+
+
 def process_file(path: Path, options: ProcessOptions | None = None) -> CanonicalReport:
     """The canonical report of one file."""
     options = options or ProcessOptions()
     labels = _labels(tuple(options.label_files))
+    checks = options.checks
+    if checks is None and options.grade_bands_file is not None:
+        checks = _check_options(options.grade_bands_file)
     try:
         document = read_document(path)
-        return normalize(document, NormalizeOptions(labels=labels, checks=options.checks))
+        return normalize(document, NormalizeOptions(labels=labels, checks=checks))
     except DocumentError as error:
         raise error.with_path(str(path)) from error.__cause__
