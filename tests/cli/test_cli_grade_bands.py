@@ -9,7 +9,9 @@ from click.testing import CliRunner
 
 from jixiao.cli.main import main
 
-SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "wild_weight_first_2021_zhihui_tingche.docx"
+SAMPLE = (
+    Path(__file__).resolve().parents[2] / "samples" / "wild_weight_first_2021_zhihui_tingche.docx"
+)
 # That report: 87.52 points, graded 良 — right under the national bands (80–90 良).
 STRICT = """bands:
   - {level: excellent, min_score: 95, labels: [优, 优秀]}
