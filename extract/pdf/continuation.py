@@ -30,10 +30,14 @@ def is_continued_marker(text: str) -> bool:
 
 
 def columns_match(a: tuple[float, ...], b: tuple[float, ...], tol: float = X_TOLERANCE) -> bool:
-    """Same outer edges and (almost) the same inner rulings."""
+    """Same outer edges and (almost) the same inner rulings — or B is a coarser grid
+    of A: every one of B's (at least three) columns edges is one of A's rulings, as
+    when a form's 8-column grid continues with rows that merge its columns in pairs."""
     if not a or not b or abs(a[0] - b[0]) > tol or abs(a[-1] - b[-1]) > tol:
         return False
     matched = sum(1 for x in b if min(abs(x - y) for y in a) <= tol)
+    if matched == len(b) and len(b) >= 4:
+        return True
     return matched >= 0.8 * len(b) and matched >= 0.8 * len(a) - 1
 
 
@@ -115,11 +119,16 @@ def join(a: RawTable, b: RawTable) -> RawTable:
 
 
 def _row_texts_full(table: RawTable, row: int) -> list[str]:
-    """Texts per column of the cells covering ``row`` (merged cells included)."""
+    """Per column, the text of the cell that starts there in ``row`` ("" elsewhere).
+
+    A cell merged over several columns counts once, at its first column: a split row
+    is judged by how many *cells* it fills, not how many columns they span.
+    """
     out: list[str] = []
     for col in range(table.n_cols):
         cell = table.cell_at(row, col)
-        out.append(cell.text if cell is not None and cell.row == row else "")
+        starts_here = cell is not None and cell.row == row and cell.col == col
+        out.append(cell.text if starts_here else "")
     return out
 
 

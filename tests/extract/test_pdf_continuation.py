@@ -116,3 +116,16 @@ def test_page_rotated_against_its_text_is_turned_back(tmp_path: Path) -> None:
     form = doc.tables[-1]
     assert form.n_cols == 2
     assert form.row_texts(0) == ("项目名称:", "韶关市12345政府服务热线（含网络问政）平台整合项目")
+
+
+def test_a_coarser_grid_of_the_same_rulings_continues_the_table() -> None:
+    """An 8-column form continuing with rows that merge its columns in pairs (seen in
+    LibreOffice exports of the 岳阳 form: 姓名 | 职称/职务 | 单位 | 签字 on the next page)."""
+    from jixiao.extract.pdf.continuation import columns_match
+
+    eight = (50.0, 110.0, 170.0, 230.0, 290.0, 350.0, 410.0, 470.0, 530.0)
+    pairs = (50.0, 170.0, 290.0, 410.0, 530.0)
+    assert columns_match(eight, pairs)
+    other = (50.0, 140.0, 300.0, 530.0)  # inner rulings that are not A's: another table
+    assert not columns_match(eight, other)
+    assert not columns_match(eight, (50.0, 530.0))  # a single wide cell proves nothing
