@@ -22,9 +22,7 @@ _NOTE_LOOKBACK = 3  # blocks before a table that may hold its unit note
 @dataclass(frozen=True)
 class TableInfo:
     table: Table
-    block_index: int
     unit: Unit | None  # from the caption, a preceding note or a note cell
-    heading_texts: tuple[str, ...]  # the few paragraphs just before the table
 
 
 def table_infos(doc: Document) -> list[TableInfo]:
@@ -32,14 +30,7 @@ def table_infos(doc: Document) -> list[TableInfo]:
     for index, block in enumerate(doc.blocks):
         if isinstance(block, Table):
             before = _paragraphs_before(doc.blocks, index)
-            infos.append(
-                TableInfo(
-                    table=block,
-                    block_index=index,
-                    unit=_table_unit(block, before),
-                    heading_texts=tuple(before),
-                )
-            )
+            infos.append(TableInfo(table=block, unit=_table_unit(block, before)))
     return infos
 
 
