@@ -16,11 +16,10 @@ from jixiao.extract.model import Cell, Provenance
 from jixiao.normalize.amounts import MULTIPLIER, parse_amount
 from jixiao.normalize.canonical import Indicator
 from jixiao.normalize.numbers import parse_number
-from jixiao.normalize.regions import Region, role_cell
+from jixiao.normalize.regions import Region, is_total_label, role_cell
 from jixiao.normalize.targets import Target, parse_target
 from jixiao.normalize.text import clean_label, clean_name, clean_prose, is_blank, strip_weight
 
-TOTAL_ROW_LABELS = frozenset({"总分", "合计", "总计", "得分合计", "分值合计", "综合得分"})
 _COMPARATORS = {
     "≥": ">=",
     ">=": ">=",
@@ -76,7 +75,7 @@ def _first_text_cell(region: Region, row: int) -> Cell | None:
 
 def _is_total_row(region: Region, row: int) -> bool:
     first = _first_text_cell(region, row)
-    return first is not None and clean_label(first.text) in TOTAL_ROW_LABELS
+    return first is not None and is_total_label(first.text)
 
 
 def indicators_from_region(region: Region) -> tuple[list[Indicator], ScoreTotals | None]:

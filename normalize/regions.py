@@ -166,7 +166,7 @@ def _ends_region(labels: LabelDictionary, table: Table, row: int, region: Region
             return True
         # The first real cell: a report field label (绩效自评综合得分, 评价等次) or the
         # label of another block (年度总体目标) ends the region.
-        if region.context != "indicator_column" or not _is_total_label(cell.text):
+        if region.context != "indicator_column" or not is_total_label(cell.text):
             for context in ("report", "goal_column"):
                 if context == region.context or not label_candidate(cell.text):
                     continue
@@ -176,8 +176,12 @@ def _ends_region(labels: LabelDictionary, table: Table, row: int, region: Region
     return False
 
 
-def _is_total_label(text: str) -> bool:
-    return clean_label(text) in {"总分", "合计", "总计", "得分合计", "分值合计"}
+# The row that totals an indicator grid (its weights and scores): part of the grid.
+TOTAL_ROW_LABELS = frozenset({"总分", "合计", "总计", "得分合计", "分值合计"})
+
+
+def is_total_label(text: str) -> bool:
+    return clean_label(text) in TOTAL_ROW_LABELS
 
 
 def find_regions(
