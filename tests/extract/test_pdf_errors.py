@@ -102,10 +102,21 @@ def test_garbage_after_pdf_magic_is_corrupt(tmp_path: Path) -> None:
         read(path)
 
 
-@pytest.mark.libreoffice
-def test_libreoffice_exported_word_table_with_merged_cells(tmp_path: Path) -> None:
+def _to_pdf(source: Path) -> Path:
+    """``source`` exported to PDF by LibreOffice, next to it."""
     soffice = shutil.which("soffice")
     assert soffice is not None, "soffice is required for this test (marker: libreoffice)"
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(source.parent), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return source.with_suffix(".pdf")
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_exported_word_table_with_merged_cells(tmp_path: Path) -> None:
     from docx import Document as Docx
 
     docx = Docx()
@@ -125,13 +136,7 @@ def test_libreoffice_exported_word_table_with_merged_cells(tmp_path: Path) -> No
     docx.add_paragraph("二、绩效目标完成情况")
     source = tmp_path / "form.docx"
     docx.save(str(source))
-    subprocess.run(
-        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    doc = read(tmp_path / "form.pdf")
+    doc = read(_to_pdf(source))
     assert [b.text for b in doc.blocks if isinstance(b, Heading)] == [
         "一、项目基本情况",
         "二、绩效目标完成情况",
@@ -153,8 +158,6 @@ def test_libreoffice_exported_word_table_with_merged_cells(tmp_path: Path) -> No
 @pytest.mark.libreoffice
 def test_libreoffice_table_over_a_page_break_is_one_table(tmp_path: Path) -> None:
     """Word repeats the header row (tblHeader) and splits a merged cell at the break."""
-    soffice = shutil.which("soffice")
-    assert soffice is not None, "soffice is required for this test (marker: libreoffice)"
     from docx import Document as Docx
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -176,13 +179,7 @@ def test_libreoffice_table_over_a_page_break_is_one_table(tmp_path: Path) -> Non
     table.cell(1, 0).merge(table.cell(n_items, 0)).text = "政务云运维项目"
     source = tmp_path / "long.docx"
     docx.save(str(source))
-    subprocess.run(
-        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    doc = read(tmp_path / "long.pdf")
+    doc = read(_to_pdf(source))
     (grid,) = doc.tables
     assert len({c.provenance.page for c in grid.cells}) >= 2
     assert grid.n_rows == n_items + 1  # the repeated header is dropped
