@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from jixiao.extract.model import Cell, Document, Heading, Paragraph, Provenance, Table
 from jixiao.normalize.amounts import Unit
@@ -154,6 +155,13 @@ def _segment_pairs(
         i += 1
 
 
+@lru_cache(maxsize=8)
+def _report_variants(labels: LabelDictionary) -> tuple[str, ...]:
+    """Every report label as written, longest first (computed once per dictionary)."""
+    variants = [v for f in labels.fields("report") for v in labels.variants("report", f)]
+    return tuple(sorted(variants, key=len, reverse=True))
+
+
 def _label_prefix(labels: LabelDictionary, line: str) -> tuple[str, str] | None:
     """``项目名称岳阳市…`` / ``项目单位 岳阳市…``: a cover line whose label and value lost
     the spaces between them (PDF text layers often do). Only for short, non-sentence
@@ -162,11 +170,7 @@ def _label_prefix(labels: LabelDictionary, line: str) -> tuple[str, str] | None:
     if len(text) > MAX_VALUE_PARAGRAPH or "。" in text or _COLON.search(text):
         return None
     compact = re.sub(r"\s+", "", text)
-    best: str | None = None
-    for field in labels.fields("report"):
-        for variant in labels.variants("report", field):
-            if compact.startswith(variant) and (best is None or len(variant) > len(best)):
-                best = variant
+    best = next((v for v in _report_variants(labels) if compact.startswith(v)), None)
     if best is None or len(compact) - len(best) < 2:
         return None
     # Cut the original line after as many non-space characters as the label has.
