@@ -173,10 +173,13 @@ def describe(marks: Sequence[Mark | None], blocks: Sequence[Block]) -> str:
             kind = mark.kind if mark is not None else before.kind if before is not None else None
             if kind in _PARTS:
                 counts[kind] += 1
-        elif mark is not None and mark.kind in _DESCRIBE:
+        elif (
+            mark is not None
+            and mark.kind in _DESCRIBE
             # a title counts once, with its table (a budget table's title line)
-            if mark.kind not in _PARTS or not isinstance(following, Table):
-                counts[mark.kind] += 1
+            and (mark.kind not in _PARTS or not isinstance(following, Table))
+        ):
+            counts[mark.kind] += 1
     n_tables = sum(isinstance(b, Table) for b in blocks)
     if counts["budget"] or counts["target"]:
         what = "a budget publication"
