@@ -101,6 +101,7 @@ def _starts(
                 or _stopped_since(marks, starts, index)
             ):
                 starts.append(index)
+                titles[index] = None
             unit_has_form_table = True
             continue
         if starts and _only_titles_since(blocks, starts[-1], index):
