@@ -236,3 +236,13 @@ def test_each_sheet_of_a_workbook_holding_a_form_is_a_unit() -> None:
         ("甲项目", "Sheet1"),
         ("乙项目", "Sheet2"),
     ]
+
+
+def test_a_document_with_a_project_but_nothing_evaluated_is_no_report() -> None:
+    doc = document(
+        "关于申请城区道路维护经费的请示",
+        [["项目名称", "城区道路维护"], ["申请金额（万元）", "100.00"]],
+        "妥否，请批示。",
+    )
+    with pytest.raises(NotAReportError, match=r"^no performance report in this document \("):
+        normalize_units(doc)
