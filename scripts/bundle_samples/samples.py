@@ -74,8 +74,33 @@ class BundleSpec:
         return {}
 
 
+def _notice_units(pdf: Path) -> list[t.Unit]:
+    """One unit per row of the results table, on the page that shows the row."""
+    from scripts.bundle_samples import changde_notice as cd
+
+    pages = t.page_lines(pdf)
+    units = []
+    for name, _dept, _amount, score, grade in cd.ROWS:
+        page = next(i + 1 for i, lines in enumerate(pages) if any(name in line for line in lines))
+        units.append(
+            t.Unit(
+                title=cd.TITLE,
+                project_name=name,
+                total_score=score,
+                kind="evaluation_result",
+                first_page=page,
+                last_page=page,
+                grade=grade,
+            )
+        )
+    return units
+
+
 def _specs() -> list[BundleSpec]:
+    from scripts.bundle_samples import changde_notice as cd
     from scripts.bundle_samples import hengyang_bundle as hy
+    from scripts.bundle_samples import negative_controls as neg
+    from scripts.bundle_samples import zhuzhou_forms as zz
 
     return [
         BundleSpec(
@@ -87,6 +112,33 @@ def _specs() -> list[BundleSpec]:
             keep_docx=True,
             lo_pdf_name="bundle_2022_hengyang_agri_final_accounts_libreoffice.pdf",
             after_units="第五部分　名词解释",
+        ),
+        BundleSpec(
+            key="zhuzhou_forms",
+            sample=zz.sample("bundle_2022_zhuzhou_eco_env_self_eval_forms"),
+            forms=zz.FORMS,
+            docx_name="bundle_2022_zhuzhou_eco_env_self_eval_forms.docx",
+            keep_docx=True,
+        ),
+        BundleSpec(
+            key="changde_notice",
+            sample=cd.sample("bundle_2022_changde_evaluation_results_notice"),
+            pdf_name="bundle_2022_changde_evaluation_results_notice_reportlab.pdf",
+            extra_units=_notice_units,
+        ),
+        BundleSpec(
+            key="xiangtan_budget",
+            sample=neg.budget_publication("bundle_2023_xiangtan_water_budget_publication"),
+            pdf_name="bundle_2023_xiangtan_water_budget_publication_reportlab.pdf",
+            no_report="a budget publication: 8 budget tables, 2 项目支出绩效目标表 (targets only)",
+        ),
+        BundleSpec(
+            key="xiangtan_forest_summary",
+            sample=neg.summary_only_final_accounts(
+                "bundle_2022_xiangtan_forestry_final_accounts_summary_only"
+            ),
+            pdf_name="bundle_2022_xiangtan_forestry_final_accounts_summary_only_reportlab.pdf",
+            no_report="final accounts whose only performance content is a 项目名称/自评分数 summary",
         ),
     ]
 
