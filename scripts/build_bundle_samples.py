@@ -63,14 +63,17 @@ def heading_pages(pdf: Path, spec: BundleSpec) -> dict[str, int]:
     """Pages of the contents entries in a PDF made by LibreOffice (first pass)."""
     from scripts.bundle_samples import blocks as b
 
-    pages = t.page_lines(pdf)
+    def norm(text: str) -> str:
+        return text.replace(" ", "").replace("\u3000", "")
+
+    pages = [[norm(line) for line in lines] for lines in t.page_lines(pdf)]
     found: dict[str, int] = {}
     cursor, n = 2, 0
     for block in spec.sample.blocks:
         if not isinstance(block, b.Heading):
             continue
         n += 1
-        want = block.text.replace(" ", "")
+        want = norm(block.text)
         for p in range(cursor, len(pages)):
             if want in pages[p]:
                 found[f"h{n}"] = p + 1
