@@ -246,3 +246,20 @@ def test_a_document_with_a_project_but_nothing_evaluated_is_no_report() -> None:
     )
     with pytest.raises(NotAReportError, match=r"^no performance report in this document \("):
         normalize_units(doc)
+
+
+def test_an_evaluation_report_with_a_contents_page_is_one_report() -> None:
+    doc = document(
+        "某某项目绩效评价报告",
+        "某某会计师事务所",
+        "目录",
+        "一、项目基本情况",
+        "二、绩效评价结论",
+        "一、项目基本情况",
+        "项目于2023年实施，完成了全部建设内容，群众满意度较高，达到了预期目标。" * 2,
+        "二、绩效评价结论",
+        "经评价，该项目综合得分为91.5分，评价等级为优。",
+    )
+    [report] = normalize_units(doc)
+    assert (report.report.total_score, report.report.grade) == (Decimal("91.5"), "优")
+    assert report.unit is not None and report.unit.tables == ()
