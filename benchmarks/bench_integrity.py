@@ -82,6 +82,9 @@ def schema_kills(count: int, inputs: Path) -> None:
             while not marker.exists() and time.monotonic() < deadline and child.poll() is None:
                 time.sleep(0.005)
             time.sleep(random.uniform(0, 0.6))
+            if child.poll() is not None:
+                print(f"  kill {i + 1}: the run ended (exit {child.returncode}) before the kill")
+                continue
             os.kill(child.pid, signal.SIGKILL)
             child.wait()
             again = _run(JIXIAO + ["ingest", str(inputs), "--db", db, "--workers", "1", "--quiet"])
@@ -148,8 +151,9 @@ def main() -> None:
         inputs.mkdir()
         (inputs / SAMPLE.name).write_bytes(SAMPLE.read_bytes())
         extra = ["--wait-lock", "300"] if args.wait_lock else []
-        racing(f"sqlite:///{tmp}/race.db", args.racers, inputs, "sqlite", extra)
-        racing(_pg_database(args.pg), args.racers, inputs, "postgresql", extra)
+        if args.racers:
+            racing(f"sqlite:///{tmp}/race.db", args.racers, inputs, "sqlite", extra)
+            racing(_pg_database(args.pg), args.racers, inputs, "postgresql", extra)
         schema_kills(args.kills, inputs)
 
 
