@@ -244,9 +244,11 @@ class _Run:
         self._fail(path, unreadable_key(path), 0, reason, 0.0)
 
     def forget_unreadable(self) -> None:
-        """Files read this run drop the failure recorded when they could not be."""
-        read = [o.path for o in self.outcomes if o.status in ("loaded", "skipped")]
-        self.store.forget_failures([unreadable_key(Path(p)) for p in read])
+        """Files read this run (and the folders they are in) drop the failure recorded
+        when they could not be read."""
+        read = {Path(o.path) for o in self.outcomes if o.status in ("loaded", "skipped")}
+        read |= {path.parent for path in read}
+        self.store.forget_failures(sorted({unreadable_key(p) for p in read}))
 
     def skip_unchanged(self, files: Sequence[Path]) -> list[Path]:
         """Hash every file first and skip the unchanged ones, a batch at a time.
