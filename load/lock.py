@@ -137,6 +137,17 @@ def postgres_lock(engine: Engine, wait: float = 0.0) -> Iterator[Connection]:
         conn.close()
 
 
+def reacquire(conn: Connection) -> bool:
+    """Take the lock again on ``conn`` after its session was closed by this process
+    (an interrupt during a query invalidates it): False when someone else has it."""
+    if not _try_advisory(conn):
+        conn.rollback()
+        return False
+    conn.execute(text("SELECT set_config('application_name', :n, false)"), {"n": _holder_line()})
+    conn.commit()
+    return True
+
+
 def _unlock(conn: Connection, url: str) -> None:
     if conn.invalidated:
         return  # the session is gone, and the server released its locks with it

@@ -33,7 +33,7 @@ from jixiao.load.database import (
     make_engine,
     normalize_url,
 )
-from jixiao.load.lock import database_lock
+from jixiao.load.lock import database_lock, reacquire
 from jixiao.load.models import DocumentPathRow, DocumentRow, IngestRunRow, ReportRow
 from jixiao.load.records import DocumentInfo, FailureInfo, RunCounts, RunInfo, utc
 from jixiao.load.rows import ReportRows, report_to_rows
@@ -90,6 +90,7 @@ class Store:
         self._schema_pending = schema_under_lock
         self._session: Connection | None = None  # holds the PostgreSQL lock
         self._session_lost = False
+        self._session_interrupted = False
         if schema_under_lock:
             return
         try:
@@ -136,6 +137,12 @@ class Store:
             f"database {display_url(self.url)}: the session holding the ingest lock is gone "
             "(the server restarted or ended it); stopping so that two ingests never write at once"
         )
+        if conn.invalidated and self._session_interrupted and not self._session_lost:
+            # Our own interrupt closed the session: its lock went with it. Carry on
+            # only if the lock can be taken again before anyone else took it.
+            self._session_interrupted = False
+            with db_errors(self.url):
+                self._session_lost = not reacquire(conn)
         if self._session_lost or conn.invalidated:
             self._session_lost = True
             raise InfrastructureError(lost)
@@ -146,6 +153,9 @@ class Store:
             if conn.invalidated:
                 self._session_lost = True
                 raise InfrastructureError(f"{lost}: {exc}") from exc
+            raise
+        except BaseException:  # Ctrl-C / SIGTERM in the middle of a query
+            self._session_interrupted = conn.invalidated
             raise
 
     @contextmanager
@@ -515,6 +525,7 @@ class Store:
                     ensure_schema(self.engine, create=self._create)  # we hold the lock
                     self._schema_pending = False
                 self._session, self._session_lost = session, False
+                self._session_interrupted = False
                 yield
             finally:
                 self._session = None
