@@ -54,8 +54,27 @@ def _run(args: list[str], **kw: object) -> subprocess.CompletedProcess[str]:
     return subprocess.run(args, capture_output=True, text=True, timeout=300, **kw)  # type: ignore[call-overload]
 
 
+def _schema_state(path: Path) -> str:
+    """What a kill left: no schema, all of it, or part of it."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        stamped = (
+            "alembic_version" in tables
+            and conn.execute("SELECT COUNT(*) FROM alembic_version").fetchone()[0]
+        )
+    finally:
+        conn.close()
+    if not tables:
+        return "none"
+    return "whole" if stamped else "partial"
+
+
 def schema_kills(count: int, inputs: Path) -> None:
     broken = refused = repaired = 0
+    states: Counter[str] = Counter()
     for i in range(count):
         with tempfile.TemporaryDirectory() as tmp:
             db = f"sqlite:///{tmp}/j.db"
@@ -87,6 +106,7 @@ def schema_kills(count: int, inputs: Path) -> None:
                 continue
             os.kill(child.pid, signal.SIGKILL)
             child.wait()
+            states[_schema_state(Path(tmp) / "j.db")] += 1
             again = _run(JIXIAO + ["ingest", str(inputs), "--db", db, "--workers", "1", "--quiet"])
             if again.returncode not in (0, 1):
                 broken += 1
@@ -96,7 +116,8 @@ def schema_kills(count: int, inputs: Path) -> None:
             print(f"  kill {i + 1}: rerun exit {again.returncode}", flush=True)
     print(
         f"schema kills: {broken} of {count} left a database the next run refuses "
-        f"({refused} 'no schema revision'/'already exists'; db upgrade repaired {repaired})"
+        f"({refused} 'no schema revision'/'already exists'; db upgrade repaired {repaired}); "
+        f"schema the kill left: {dict(states)}"
     )
 
 
