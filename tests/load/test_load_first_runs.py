@@ -155,3 +155,20 @@ def test_four_first_runs_waiting_for_the_lock_take_turns(db_url: str, tmp_path: 
     assert len(runs) == 4
     for (_, finished), (started, _) in zip(runs, runs[1:], strict=False):
         assert finished <= started  # one writer at a time
+
+
+def test_db_upgrade_waits_for_or_refuses_a_running_ingest(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'jixiao.db'}"
+    with Store(url) as holder, holder.lock():
+        refused = subprocess.run(
+            [JIXIAO, "db", "upgrade", "--db", url], capture_output=True, text=True, timeout=120
+        )
+        assert refused.returncode == 3
+        assert f"jixiao: {LOCKED}" in refused.stderr
+    waited = subprocess.run(
+        [JIXIAO, "db", "upgrade", "--db", url, "--wait-lock", "30"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert waited.returncode == 0, waited.stderr
