@@ -140,8 +140,8 @@ def _begin_immediate(conn: Any) -> None:
 @contextmanager
 def _migration_engine(engine: Engine) -> Iterator[Engine]:
     """An engine whose transactions also cover DDL (SQLite: explicit BEGIN IMMEDIATE)."""
-    if engine.dialect.name != "sqlite":
-        yield engine
+    if engine.dialect.name != "sqlite" or sqlite_path(str(engine.url)) is None:
+        yield engine  # PostgreSQL DDL is transactional as is; in-memory: one connection
         return
     migrating = create_engine(engine.url, poolclass=NullPool)
     event.listen(migrating, "connect", _sqlite_pragmas)
