@@ -56,6 +56,7 @@ def _tables(url: str) -> set[str]:
         engine.dispose()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT], ids=["kill-9", "ctrl-c"])
 def test_a_first_run_stopped_while_creating_the_schema_leaves_none(
     tmp_path: Path, how: signal.Signals
@@ -96,28 +97,6 @@ def test_a_first_run_stopped_while_creating_the_schema_leaves_none(
         assert store.count_reports() == 2
 
 
-def test_a_run_killed_while_creating_the_schema_is_followed_by_a_working_run(
-    tmp_path: Path,
-) -> None:
-    url = f"sqlite:///{tmp_path / 'jixiao.db'}"
-    root = _folder(tmp_path, 1)
-    marker = tmp_path / "creating"
-    child = _start("--pause-ddl", "20", str(marker), "ingest", str(root), "--db", url)
-    deadline = time.monotonic() + 120
-    while not marker.exists() and time.monotonic() < deadline and child.poll() is None:
-        time.sleep(0.02)
-    child.kill()
-    child.communicate(timeout=60)
-    again = subprocess.run(
-        [sys.executable, CHILD, "ingest", str(root), "--db", url, "--quiet"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert again.returncode == 0, again.stderr
-    assert _revision(url) == head_revision()
-
-
 def _race(url: str, root: Path, *extra: str) -> list[tuple[int, str]]:
     racers = [_start("ingest", str(root), "--db", url, "--quiet", *extra) for _ in range(4)]
     results = []
@@ -127,6 +106,7 @@ def _race(url: str, root: Path, *extra: str) -> list[tuple[int, str]]:
     return results
 
 
+@pytest.mark.slow
 def test_four_first_runs_at_once(db_url: str, tmp_path: Path) -> None:
     root = _folder(tmp_path, 3, slow=0.3)
     results = _race(db_url, root)
@@ -142,6 +122,7 @@ def test_four_first_runs_at_once(db_url: str, tmp_path: Path) -> None:
         assert [r.status for r in store.runs()] == ["finished"] * codes.count(0)
 
 
+@pytest.mark.slow
 def test_four_first_runs_waiting_for_the_lock_take_turns(db_url: str, tmp_path: Path) -> None:
     root = _folder(tmp_path, 2, slow=0.3)
     results = _race(db_url, root, "--wait-lock", "240")

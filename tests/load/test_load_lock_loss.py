@@ -34,6 +34,7 @@ def _reports(url: str) -> int:
 
 
 @pytest.mark.postgres
+@pytest.mark.slow
 def test_ending_the_lock_holders_session_stops_the_run(pg_url: str, tmp_path: Path) -> None:
     root = tmp_path / "in"
     root.mkdir()
