@@ -231,6 +231,29 @@ def _create_schema(engine: Engine, url: str, *, create: bool = True) -> None:
         )
 
 
+def _clear_unfinished_creation(engine: Engine, url: str) -> None:
+    """Drop what an older jixiao left when its first run was killed while creating the
+    schema on SQLite (tables committed one by one, no revision stamped): only when
+    every table is one of jixiao's and all of them are empty, so nothing is lost."""
+    from jixiao.load.models import Base
+
+    if engine.dialect.name != "sqlite" or current_revision(engine) is not None:
+        return
+    found = inspect(engine)
+    tables = set(found.get_table_names())
+    if not tables & _JIXIAO_TABLES or not tables <= set(Base.metadata.tables) | {"alembic_version"}:
+        return
+    with _migration_engine(engine) as migrating, migrating.begin() as conn:
+        if any(conn.exec_driver_sql(f'SELECT 1 FROM "{t}" LIMIT 1').first() for t in tables):
+            return
+        log.warning("removing the empty tables of an interrupted schema creation in %s", url)
+        conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+        for view in found.get_view_names():
+            conn.exec_driver_sql(f'DROP VIEW "{view}"')
+        for table in tables:
+            conn.exec_driver_sql(f'DROP TABLE "{table}"')
+
+
 def upgrade(url: str, revision: str = "head", *, wait_lock: float = 0.0) -> str:
     """Migrate the database at ``url`` to ``revision`` (default: the newest). Returns it.
 
@@ -245,6 +268,7 @@ def upgrade(url: str, revision: str = "head", *, wait_lock: float = 0.0) -> str:
     try:
         with db_errors(url), database_lock(engine, wait=wait_lock):
             _refuse_unknown(url, current_revision(engine))
+            _clear_unfinished_creation(engine, url)
             _run_upgrade(engine, revision)
             reached = current_revision(engine)
     finally:

@@ -153,3 +153,36 @@ def test_db_upgrade_waits_for_or_refuses_a_running_ingest(tmp_path: Path) -> Non
         timeout=120,
     )
     assert waited.returncode == 0, waited.stderr
+
+
+def test_db_upgrade_repairs_a_half_created_schema_an_older_jixiao_left(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'jixiao.db'}"
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:  # what a kill during the old, per-table creation left
+            conn.execute(text("CREATE TABLE ingest_runs (id INTEGER PRIMARY KEY)"))
+            conn.execute(text("CREATE TABLE documents (id INTEGER PRIMARY KEY)"))
+    finally:
+        engine.dispose()
+    upgraded = subprocess.run(
+        [JIXIAO, "db", "upgrade", "--db", url], capture_output=True, text=True, timeout=120
+    )
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert _revision(url) == head_revision()
+
+
+def test_db_upgrade_keeps_unversioned_tables_that_hold_data(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'jixiao.db'}"
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("CREATE TABLE documents (id INTEGER PRIMARY KEY)"))
+            conn.execute(text("INSERT INTO documents VALUES (1)"))
+    finally:
+        engine.dispose()
+    upgraded = subprocess.run(
+        [JIXIAO, "db", "upgrade", "--db", url], capture_output=True, text=True, timeout=120
+    )
+    assert upgraded.returncode != 0
+    assert "Traceback" not in upgraded.stderr
+    assert _tables(url) == {"documents"}
