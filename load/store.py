@@ -21,16 +21,7 @@ from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import (
-    Connection,
-    Row,
-    bindparam,
-    delete,
-    func,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import Connection, Row, bindparam, delete, func, insert, select, update
 from sqlalchemy import exc as sa_exc
 
 from jixiao import PARSER_VERSION, __version__
