@@ -10,7 +10,12 @@ from typing import Any, TypeVar
 
 import click
 
-from jixiao.errors import InfrastructureError, IngestLockedError, SchemaVersionError
+from jixiao.errors import (
+    DatabaseNotFoundError,
+    InfrastructureError,
+    IngestLockedError,
+    SchemaVersionError,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -95,8 +100,6 @@ def teardown_logging() -> None:
 
 def hint_for(exc: InfrastructureError) -> str | None:
     """How to fix an infrastructure error, where the message does not already say."""
-    from jixiao.frames import DatabaseNotFoundError
-
     if isinstance(exc, IngestLockedError):
         return "wait for that ingest to finish, or stop that process if it hangs"
     if isinstance(exc, (SchemaVersionError, DatabaseNotFoundError)):
@@ -107,7 +110,6 @@ def hint_for(exc: InfrastructureError) -> str | None:
 def require_database(url: str) -> str:
     """``url``, unless it names a SQLite file that does not exist (which opening would
     create, empty): then :class:`DatabaseNotFoundError` saying what to do."""
-    from jixiao.frames import DatabaseNotFoundError
     from jixiao.load.database import normalize_url, sqlite_path
 
     path = sqlite_path(normalize_url(url))

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from rich.logging import RichHandler
 
 from jixiao.cli.common import (
     db_option,
@@ -48,6 +47,8 @@ def _progress(quiet: bool, log_json: bool, verbose: int) -> Progress:
     if quiet or not stderr.isatty():
         setup_logging(max(verbose, 1), plain_log_handler(stderr))
         return LogProgress()
+    from rich.logging import RichHandler
+
     console = stderr_console()
     # Log lines through the bar's console: printed above the bar, never through it.
     setup_logging(verbose, RichHandler(console=console, show_path=False, show_time=False))

@@ -16,23 +16,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 import click
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    SpinnerColumn,
-    Task,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.table import Table
-from rich.text import Text
 
+# rich is imported where it is drawn: `jixiao --help` must not pay for it.
 if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
     from jixiao.ingest import FileOutcome, IngestResult
 
 
@@ -40,6 +29,8 @@ PIPE_WIDTH = 200  # tables piped to a file or a pager: no wrapping at 80 columns
 
 
 def _console(stream: TextIO) -> Console:
+    from rich.console import Console
+
     tty = hasattr(stream, "isatty") and stream.isatty()
     return Console(file=stream, width=None if tty else PIPE_WIDTH, highlight=False)
 
@@ -90,6 +81,10 @@ def print_table(
     console: Console | None = None,
 ) -> None:
     """A rich table of already formatted (or plain) values; ``right`` aligns numbers."""
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=title, title_justify="left", header_style="bold")
     aligned = set(right)
     for column in columns:
@@ -102,31 +97,48 @@ def print_table(
 
 def highlighted(snippet: str, spans: Sequence[tuple[int, int]]) -> Text:
     """The snippet with each ``[start, end)`` span in bold red."""
+    from rich.text import Text
+
     out = Text(snippet)
     for start, end in spans:
         out.stylize("bold red", start, end)
     return out
 
 
-class RateColumn(ProgressColumn):
+def _rate_column() -> Any:
     """Files per second (rich's own speed column speaks bytes)."""
+    from rich.progress import ProgressColumn, Task
+    from rich.text import Text
 
-    def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text("" if speed is None else f"{speed:.1f} files/s", style="cyan")
+    class RateColumn(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text("" if speed is None else f"{speed:.1f} files/s", style="cyan")
+
+    return RateColumn()
 
 
 class BarProgress:
     """A rich progress bar on stderr with rate and ETA; failures printed above it."""
 
     def __init__(self, console: Console | None = None) -> None:
-        self.console = console or Console(file=sys.stderr, highlight=False)
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self.console = console or _console(sys.stderr)
         self.bar = Progress(
             SpinnerColumn(),
             TextColumn("ingest"),
             BarColumn(),
             MofNCompleteColumn(),
-            RateColumn(),
+            _rate_column(),
             TimeElapsedColumn(),
             TextColumn("ETA"),
             TimeRemainingColumn(),
@@ -141,6 +153,8 @@ class BarProgress:
 
     def on_file(self, outcome: FileOutcome, done: int, total: int) -> None:
         if outcome.status == "failed":
+            from rich.markup import escape
+
             self.bar.console.print(
                 f"[red]failed[/red] {escape(str(outcome.path))}: {escape(outcome.reason or '')}"
             )

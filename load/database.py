@@ -14,17 +14,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 
 from jixiao.errors import InfrastructureError, SchemaVersionError
+
+# alembic is imported where it is used: `jixiao runs` and `--help` must start fast.
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +97,8 @@ def db_errors(url: str) -> Iterator[None]:
 
 @lru_cache(maxsize=1)
 def _scripts() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory(str(MIGRATIONS_DIR))
 
 
@@ -112,17 +115,23 @@ def known_revisions() -> frozenset[str]:
 
 def current_revision(engine: Engine) -> str | None:
     """The revision stamped in the database, or ``None`` when there is none."""
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
 def _run_upgrade(engine: Engine, revision: str) -> None:
+    from alembic import command
+
     config = _alembic_config()
     with engine.begin() as conn:
         config.attributes["connection"] = conn
@@ -197,6 +206,8 @@ def downgrade(url: str, revision: str) -> str | None:
     try:
         with db_errors(url):
             _refuse_unknown(url, current_revision(engine))
+            from alembic import command
+
             config = _alembic_config()
             with engine.begin() as conn:
                 config.attributes["connection"] = conn

@@ -12,13 +12,15 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Column, Numeric, Table
 
 from jixiao.errors import DocumentError
 from jixiao.load.models import CHILD_TABLES, ReportRow
-from jixiao.normalize.canonical import CanonicalReport
+
+if TYPE_CHECKING:  # importing normalize/ at run time would load every rule and jieba
+    from jixiao.normalize.canonical import CanonicalReport
 
 log = logging.getLogger(__name__)
 

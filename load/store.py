@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Row, bindparam, delete, func, insert, select, update
 from sqlalchemy import exc as sa_exc
@@ -26,7 +26,9 @@ from jixiao.load.lock import database_lock
 from jixiao.load.models import DocumentPathRow, DocumentRow, IngestRunRow, ReportRow
 from jixiao.load.records import DocumentInfo, FailureInfo, RunCounts, RunInfo, utc
 from jixiao.load.rows import ReportRows, report_to_rows
-from jixiao.normalize.canonical import CanonicalReport
+
+if TYPE_CHECKING:
+    from jixiao.normalize.canonical import CanonicalReport
 
 log = logging.getLogger(__name__)
 LOOKUP_CHUNK = 500  # hashes per IN (...) lookup

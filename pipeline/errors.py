@@ -71,3 +71,7 @@ class SchemaVersionError(InfrastructureError):
 
 class IngestLockedError(InfrastructureError):
     """Another ingest holds the database's lock."""
+
+
+class DatabaseNotFoundError(InfrastructureError):
+    """A SQLite URL names a file that does not exist (nothing was ingested there yet)."""

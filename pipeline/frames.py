@@ -35,7 +35,7 @@ import pandas as pd
 from sqlalchemy import Connection, inspect, text
 from sqlalchemy.exc import ArgumentError
 
-from jixiao.errors import InfrastructureError, SchemaVersionError
+from jixiao.errors import DatabaseNotFoundError, InfrastructureError, SchemaVersionError
 from jixiao.load.database import db_errors, display_url, make_engine, normalize_url, sqlite_path
 
 log = logging.getLogger(__name__)
@@ -70,10 +70,6 @@ _TIME_COLUMNS = frozenset({"first_seen", "last_seen"})
 _INTERNAL_PREFIXES = ("alembic_", "search_", "sqlite_")
 
 _FEN = Decimal("0.01")
-
-
-class DatabaseNotFoundError(InfrastructureError):
-    """A SQLite URL names a file that does not exist (nothing was ingested there yet)."""
 
 
 def default_url() -> str:
