@@ -20,6 +20,7 @@ from jixiao.cli.common import (
 from jixiao.cli.exit_codes import ExitCode
 from jixiao.cli.render import (
     BarProgress,
+    JsonLogFormatter,
     JsonProgress,
     fmt_value,
     plain_log_handler,
@@ -36,15 +37,34 @@ log = logging.getLogger(__name__)
 LOADED_TABLE_ROWS = 20  # the table after an ingest shows at most this many reports
 
 
+class QuietProgress:
+    """``--quiet``: nothing per file; failures and the summary are printed at the end."""
+
+    def on_start(self, total: int) -> None:
+        pass
+
+    def on_file(self, outcome: object, done: int, total: int) -> None:
+        pass
+
+    def on_finish(self, result: object) -> None:
+        pass
+
+
 def _progress(quiet: bool, log_json: bool, verbose: int) -> Progress:
-    """A bar on a terminal; log lines for pipes, cron and --quiet; JSON with --log-json."""
+    """A bar on a terminal; log lines for pipes and cron; nothing per file with --quiet;
+    JSON lines with --log-json (only failures with --quiet --log-json)."""
     from jixiao.progress import LogProgress
 
     stderr = sys.stderr
     if log_json:
-        setup_logging(verbose)
-        return JsonProgress(sys.stdout)
-    if quiet or not stderr.isatty():
+        handler = logging.StreamHandler(stderr)
+        handler.setFormatter(JsonLogFormatter())
+        setup_logging(verbose, handler)
+        return JsonProgress(sys.stdout, only_failures=quiet)
+    if quiet:
+        setup_logging(verbose, plain_log_handler(stderr))
+        return QuietProgress()
+    if not stderr.isatty():
         setup_logging(max(verbose, 1), plain_log_handler(stderr))
         return LogProgress()
     from rich.logging import RichHandler
@@ -66,8 +86,17 @@ def _progress(quiet: bool, log_json: bool, verbose: int) -> Progress:
 @click.option("--reprocess", is_flag=True, help="Re-parse documents already loaded.")
 @labels_option
 @grade_bands_option
-@click.option("--quiet", is_flag=True, help="No progress bar: plain log lines.")
-@click.option("--log-json", is_flag=True, help="One JSON object per file on stdout (for cron).")
+@click.option(
+    "--quiet",
+    is_flag=True,
+    help="Only errors and the final summary (with --log-json: only failed files' records).",
+)
+@click.option(
+    "--log-json",
+    is_flag=True,
+    help="Only JSON lines on stdout: one per file, then a summary; log lines on stderr "
+    "are JSON too (for cron).",
+)
 @click.option("-v", "--verbose", count=True, help="More log detail (-vv: debug).")
 def ingest_cmd(
     paths: tuple[Path, ...],
@@ -83,18 +112,22 @@ def ingest_cmd(
     """Load every report under PATH... (files or folders) into the database.
 
     Files already loaded (same bytes) are skipped; failures are recorded and retried
-    next time. Exit status: 0 all loaded or skipped, 1 some files failed, 3 database
-    problem, 130 interrupted.
+    next time. Exit status: 0 all loaded or skipped, 1 some files failed, 2 usage
+    error (a bad option or --labels/--grade-bands file, a missing PATH: nothing was
+    ingested), 3 database problem, 130 interrupted.
     """
+    from jixiao.config_check import check_inputs
     from jixiao.ingest import IngestOptions, ingest
 
+    check_inputs(paths)  # a missing path: exit 2, nothing ingested
     options = IngestOptions(
         reprocess=reprocess, label_files=label_files, grade_bands_file=grade_bands_file
     )
     if workers is not None:
         options = dataclasses.replace(options, workers=workers)
     result = ingest(list(paths), db_url, options, _progress(quiet, log_json, verbose))
-    print_summary(result, db_url, table=not log_json)
+    if not log_json:  # --log-json: the summary is the last JSON record on stdout
+        print_summary(result, db_url, table=not quiet)
     if result.interrupted:
         raise click.exceptions.Exit(ExitCode.INTERRUPTED)
     if result.failed:

@@ -19,7 +19,7 @@ from jixiao.cli.extract_cmd import extract_cmd
 from jixiao.cli.ingest_cmd import failures_cmd, ingest_cmd, runs_cmd
 from jixiao.cli.labels_cmd import labels_cmd
 from jixiao.cli.render import error
-from jixiao.errors import InfrastructureError
+from jixiao.errors import ConfigurationError, InfrastructureError
 
 
 class JixiaoGroup(click.Group):
@@ -28,6 +28,9 @@ class JixiaoGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except ConfigurationError as exc:
+            error(str(exc))
+            ctx.exit(ExitCode.USAGE)
         except InfrastructureError as exc:
             error(str(exc), hint_for(exc))
             ctx.exit(ExitCode.INFRASTRUCTURE)

@@ -166,30 +166,69 @@ class BarProgress:
 
 
 class JsonProgress:
-    """One JSON object per file outcome on ``stream`` (stdout): for cron and log shippers."""
+    """One JSON object per file outcome on ``stream`` (stdout): for cron and log shippers.
 
-    def __init__(self, stream: TextIO) -> None:
+    ``only_failures`` (``--quiet --log-json``): records of failed files only. The run's
+    summary is one last record, ``{"event": "summary", ...}``.
+    """
+
+    def __init__(self, stream: TextIO, *, only_failures: bool = False) -> None:
         self.stream = stream
+        self.only_failures = only_failures
+
+    def _write(self, record: dict[str, Any]) -> None:
+        self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.stream.flush()
 
     def on_start(self, total: int) -> None:
         pass
 
     def on_file(self, outcome: FileOutcome, done: int, total: int) -> None:
-        record = {
-            "file": str(outcome.path),
-            "status": outcome.status,
-            "reason": outcome.reason,
-            "report_id": getattr(outcome, "report_id", None),
-            "sha256": getattr(outcome, "sha256", None),
-            "seconds": round(outcome.seconds, 3) if outcome.seconds is not None else None,
-            "done": done,
-            "total": total,
-        }
-        self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
-        self.stream.flush()
+        if self.only_failures and outcome.status != "failed":
+            return
+        ids = list(getattr(outcome, "report_ids", ()))
+        self._write(
+            {
+                "event": "file",
+                "file": str(outcome.path),
+                "status": outcome.status,
+                "reason": outcome.reason,
+                "report_id": ids[0] if ids else None,
+                "report_ids": ids,
+                "sha256": outcome.sha256,
+                "seconds": round(outcome.seconds, 3) if outcome.seconds is not None else None,
+                "done": done,
+                "total": total,
+            }
+        )
 
     def on_finish(self, result: IngestResult) -> None:
-        pass
+        self._write(
+            {
+                "event": "summary",
+                "run_id": result.run_id,
+                "status": "interrupted" if result.interrupted else "finished",
+                "loaded": result.loaded,
+                "skipped": result.skipped,
+                "failed": result.failed,
+            }
+        )
+
+
+class JsonLogFormatter(logging.Formatter):
+    """Log records as JSON lines (``--log-json``: stderr is machine-readable too)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        out = {
+            "event": "log",
+            "time": datetime.fromtimestamp(record.created).astimezone().isoformat(),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info:
+            out["traceback"] = self.formatException(record.exc_info)
+        return json.dumps(out, ensure_ascii=False)
 
 
 def plain_log_handler(stream: TextIO) -> logging.Handler:

@@ -10,6 +10,7 @@ expect.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -20,7 +21,7 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 
-from jixiao.errors import InfrastructureError, SchemaVersionError
+from jixiao.errors import DatabaseURLError, InfrastructureError, SchemaVersionError
 
 # alembic is imported where it is used: `jixiao runs` and `--help` must start fast.
 if TYPE_CHECKING:
@@ -51,9 +52,16 @@ def display_url(url: str) -> str:
         return url
 
 
+class SQLiteFileError(InfrastructureError):
+    """The SQLite file cannot be opened, read or written (permissions, disk full)."""
+
+
 def sqlite_path(url: str) -> Path | None:
     """The file of a SQLite URL; ``None`` for in-memory or non-SQLite databases."""
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+    except sa_exc.ArgumentError:
+        return None
     if parsed.get_backend_name() != "sqlite":
         return None
     database = parsed.database
@@ -73,13 +81,40 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+SUPPORTED = "jixiao supports SQLite (sqlite:///file.db) and PostgreSQL (postgresql://user@host/db)"
+
+
+def check_url(url: str) -> None:
+    """Refuse, with :class:`DatabaseURLError`, a URL that cannot name a jixiao database:
+    malformed, another database system, or a SQLite file in a missing or read-only folder.
+    """
+    try:
+        parsed = make_url(url)
+    except sa_exc.ArgumentError:
+        raise DatabaseURLError(f"not a database URL: {url!r}; {SUPPORTED}") from None
+    backend = parsed.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        raise DatabaseURLError(f"unsupported database {backend!r} in --db; {SUPPORTED}")
+    path = sqlite_path(url)
+    if path is None or path.exists():
+        return
+    folder = path.parent
+    if not folder.is_dir():
+        raise DatabaseURLError(f"cannot create the SQLite database {path}: no folder {folder}")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise DatabaseURLError(
+            f"cannot create the SQLite database {path}: folder {folder} is not writable"
+        )
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite gets WAL, a busy timeout and foreign keys."""
     url = normalize_url(url)
+    check_url(url)
     try:
         engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
     except (sa_exc.ArgumentError, sa_exc.NoSuchModuleError) as exc:
-        raise InfrastructureError(f"not a usable database URL {display_url(url)}: {exc}") from exc
+        raise DatabaseURLError(f"not a usable database URL {display_url(url)}: {exc}") from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -92,6 +127,9 @@ def db_errors(url: str) -> Iterator[None]:
         yield
     except (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.DisconnectionError) as exc:
         detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        path = sqlite_path(normalize_url(url))
+        if path is not None:  # a file, not a server: say so (no "is the server running")
+            raise SQLiteFileError(f"SQLite database {path}: {detail}") from exc
         raise InfrastructureError(f"database {display_url(url)}: {detail}") from exc
 
 

@@ -171,6 +171,22 @@ class Store:
                 found.update({row.sha256: row.parser_version for row in rows})
         return found
 
+    def report_ids(self, sha256s: Sequence[str]) -> dict[str, tuple[int, ...]]:
+        """sha256 → the ids of that document's reports (for progress records)."""
+        found: dict[str, list[int]] = {}
+        with self._read() as conn:
+            for start in range(0, len(sha256s), LOOKUP_CHUNK):
+                chunk = list(sha256s[start : start + LOOKUP_CHUNK])
+                rows = conn.execute(
+                    select(_DOCS.c.sha256, _REPORTS.c.id)
+                    .join(_REPORTS, _REPORTS.c.document_id == _DOCS.c.id)
+                    .where(_DOCS.c.sha256.in_(chunk))
+                    .order_by(_REPORTS.c.id)
+                )
+                for row in rows:
+                    found.setdefault(row.sha256, []).append(row.id)
+        return {sha: tuple(ids) for sha, ids in found.items()}
+
     def touch_paths(self, seen: Sequence[tuple[str, str]], run_id: int) -> None:
         """Many unchanged files (sha256, path) seen again, in one transaction."""
         if not seen:

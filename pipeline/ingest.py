@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from jixiao import PARSER_VERSION
+from jixiao.config_check import check_options
 from jixiao.discover import DEFAULT_EXTENSIONS, discover
 from jixiao.errors import DocumentError, InfrastructureError
 from jixiao.ingest_worker import (
@@ -177,7 +178,9 @@ class _Run:
             and not self.options.reprocess
         ):
             self.store.touch_path(sha, str(path.absolute()), self.run_id)
-            self.emit(FileOutcome(str(path), "skipped", None, sha, time.perf_counter() - start))
+            seconds = time.perf_counter() - start
+            ids = (doc.report_id,) if doc.report_id is not None else ()
+            self.emit(FileOutcome(str(path), "skipped", None, sha, seconds, ids))
             return None
         self.in_flight.add(sha)
         return _Work(path, sha, size, replace=loaded, seconds=elapsed)
@@ -192,7 +195,7 @@ class _Run:
         if parsed.rows is not None:
             rows = dataclasses.replace(parsed.rows, sha256=work.sha256, size=work.size)
             try:
-                self.store.load_rows(
+                report_id = self.store.load_rows(
                     rows,
                     path=str(work.path.absolute()),
                     run_id=self.run_id,
@@ -203,7 +206,8 @@ class _Run:
                 reason = exc.reason
             else:
                 seconds = work.seconds + parsed.seconds + time.perf_counter() - start
-                self.emit(FileOutcome(str(work.path), "loaded", None, work.sha256, seconds))
+                ids = (report_id,)
+                self.emit(FileOutcome(str(work.path), "loaded", None, work.sha256, seconds, ids))
                 return
         if parsed.trace is not None:
             log.error("%s: %s\n%s", work.path, reason, parsed.trace)
@@ -236,9 +240,10 @@ class _Run:
             current = self.options.parser_version
             skipped = [h for h in hashed if versions.get(h[1], -1) >= current]
             self.store.touch_paths([(sha, str(p.absolute())) for p, sha, _ in skipped], self.run_id)
+            ids = self.store.report_ids([sha for _, sha, _ in skipped]) if skipped else {}
             for path, sha, seconds in skipped:
                 del self.hashes[path]
-                self.emit(FileOutcome(str(path), "skipped", None, sha, seconds))
+                self.emit(FileOutcome(str(path), "skipped", None, sha, seconds, ids.get(sha, ())))
             done = {path for path, _, _ in skipped}
             rest.extend(path for path, _, _ in hashed if path not in done)
         return rest
@@ -360,6 +365,7 @@ def ingest(
     """
     options = options or IngestOptions()
     progress = progress or NullProgress()
+    check_options(options.label_files, options.grade_bands_file)  # ConfigurationError
     process, process_options = process_setup(process, options.label_files, options.grade_bands_file)
     if options.workers > 1:
         try:

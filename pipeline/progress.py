@@ -22,6 +22,7 @@ class FileOutcome:
     reason: str | None
     sha256: str | None
     seconds: float
+    report_ids: tuple[int, ...] = ()  # the reports of this file in the database
 
 
 @dataclass(frozen=True)
