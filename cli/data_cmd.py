@@ -8,6 +8,7 @@ import click
 
 from jixiao.cli.common import db_option
 from jixiao.cli.exit_codes import ExitCode
+from jixiao.cli.output import output_options, records_of, write_records
 from jixiao.cli.render import error, fmt_money, fmt_rate, highlighted, print_table
 
 # The library modules are imported inside the commands: `jixiao --help` stays fast.
@@ -50,7 +51,10 @@ def export_cmd(db_url: str, fmt: str, out: Path | None) -> None:
     is_flag=True,
     help="List reports whose score or grade their own numbers do not support.",
 )
-def compare_cmd(db_url: str, project: str | None, unit: str | None, consistency: bool) -> None:
+@output_options
+def compare_cmd(
+    db_url: str, project: str | None, unit: str | None, consistency: bool, output: str | None
+) -> None:
     """A project or unit across fiscal years, or the self-assessments that do not add up."""
     from jixiao import compare as comparing
 
@@ -60,7 +64,7 @@ def compare_cmd(db_url: str, project: str | None, unit: str | None, consistency:
     if len(chosen) != 1:
         raise click.UsageError("give exactly one of --project TEXT, --unit TEXT, --consistency")
     if consistency:
-        _print_consistency(db_url)
+        _print_consistency(db_url, output)
         return
     try:
         if project is not None:
@@ -70,6 +74,9 @@ def compare_cmd(db_url: str, project: str | None, unit: str | None, consistency:
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
     what = f"project {project!r}" if project is not None else f"unit {unit!r}"
+    if output:
+        write_records(records_of(rows), output, YEAR_COLUMNS)
+        return
     if not rows:
         click.echo(f"no report matches {what}")
         return
@@ -95,10 +102,28 @@ def compare_cmd(db_url: str, project: str | None, unit: str | None, consistency:
     )
 
 
-def _print_consistency(db_url: str) -> None:
+YEAR_COLUMNS = (
+    "fiscal_year",
+    "project_name",
+    "project_unit",
+    "budget",
+    "spent",
+    "rate",
+    "total_score",
+    "grade",
+    "checks",
+    "file",
+    "report_id",
+)
+
+
+def _print_consistency(db_url: str, output: str | None) -> None:
     from jixiao import compare as comparing
 
     found = comparing.consistency(db_url)
+    if output:
+        write_records(records_of(found), output)
+        return
     if not found:
         click.echo("no report has a score or grade its own numbers contradict")
         return
@@ -129,7 +154,10 @@ def _print_consistency(db_url: str) -> None:
     "--limit", default=20, show_default=True, type=click.IntRange(min=1), help="Most hits shown."
 )
 @click.option("--reindex", is_flag=True, help="Rebuild the search index from scratch first.")
-def search_cmd(db_url: str, words: tuple[str, ...], limit: int, reindex: bool) -> None:
+@output_options
+def search_cmd(
+    db_url: str, words: tuple[str, ...], limit: int, reindex: bool, output: str | None
+) -> None:
     """Full-text search (Chinese-aware) over reports and their sections.
 
     A hit holds all the WORDS; best hits first, with the text around the match. The
@@ -139,7 +167,7 @@ def search_cmd(db_url: str, words: tuple[str, ...], limit: int, reindex: bool) -
 
     if reindex:
         count = searching.reindex(db_url, full=True)
-        click.echo(f"search index rebuilt: {count} report(s)")
+        click.echo(f"search index rebuilt: {count} report(s)", err=output is not None)
     if not words:
         if reindex:
             return
@@ -152,6 +180,9 @@ def search_cmd(db_url: str, words: tuple[str, ...], limit: int, reindex: bool) -
         hits = searching.search(query, db_url, limit=limit, refresh=False)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
+    if output:
+        write_records(records_of(hits), output)
+        return
     if not hits:
         click.echo(f"no match for {query!r}")
         return

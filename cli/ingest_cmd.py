@@ -18,6 +18,7 @@ from jixiao.cli.common import (
     setup_logging,
 )
 from jixiao.cli.exit_codes import ExitCode
+from jixiao.cli.output import output_options, records_of, write_records
 from jixiao.cli.render import (
     BarProgress,
     JsonLogFormatter,
@@ -181,12 +182,16 @@ def print_summary(result: IngestResult, db_url: str, *, table: bool = True) -> N
 @click.command("runs")
 @db_option
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
-def runs_cmd(db_url: str, limit: int) -> None:
+@output_options
+def runs_cmd(db_url: str, limit: int, output: str | None) -> None:
     """The most recent ingest runs, newest first."""
     from jixiao.load import Store
 
     with Store(require_database(db_url), create=False) as store:
         runs = store.runs(limit)
+    if output:
+        write_records(records_of(runs), output, RUN_COLUMNS)
+        return
     if not runs:
         click.echo("no ingest run yet")
         return
@@ -210,15 +215,54 @@ def runs_cmd(db_url: str, limit: int) -> None:
     )
 
 
+RUN_COLUMNS = (
+    "id",
+    "started_at",
+    "finished_at",
+    "status",
+    "loaded",
+    "skipped",
+    "failed",
+    "jixiao_version",
+    "parser_version",
+    "pid",
+    "arguments",
+)
+FAILURE_COLUMNS = (
+    "path",
+    "reason",
+    "status",
+    "sha256",
+    "format",
+    "size",
+    "run_id",
+    "parser_version",
+    "last_seen",
+    "document_id",
+)
+
+
 @click.command("failures")
 @db_option
 @click.option("--run", "run_id", type=int, help="Only the failures of this run.")
-def failures_cmd(db_url: str, run_id: int | None) -> None:
-    """Documents whose last attempt failed, with the reason (`FILE: reason` per line)."""
+@output_options
+def failures_cmd(db_url: str, run_id: int | None, output: str | None) -> None:
+    """Documents whose last attempt failed, with the reason (`FILE: reason` per line).
+
+    A run that does not exist is a usage error (exit status 2).
+    """
     from jixiao.load import Store
 
     with Store(require_database(db_url), create=False) as store:
+        if run_id is not None and not store.has_run(run_id):
+            raise click.BadParameter(
+                f"there is no ingest run {run_id} (`jixiao runs` lists them)",
+                param_hint="'--run'",
+            )
         failures = store.failures(run_id)
+    if output:
+        write_records(records_of(failures), output, FAILURE_COLUMNS)
+        return
     if not failures:
         which = f" in run {run_id}" if run_id is not None else ""
         click.echo(f"no failures{which}", err=True)

@@ -439,6 +439,11 @@ class Store:
             for row in rows
         ]
 
+    def has_run(self, run_id: int) -> bool:
+        with self._read() as conn:
+            found = conn.execute(select(_RUNS.c.id).where(_RUNS.c.id == run_id)).first()
+            return found is not None
+
     def count_reports(self) -> int:
         with self._read() as conn:
             return int(conn.execute(select(func.count()).select_from(_REPORTS)).scalar_one())
