@@ -53,6 +53,7 @@ from jixiao.ingest_worker import (
 from jixiao.load.records import RunCounts
 from jixiao.load.store import Store
 from jixiao.progress import FileOutcome, IngestResult, NullProgress, Progress
+from jixiao.worker_context import check_importable, worker_context
 
 log = logging.getLogger(__name__)
 SKIP_BATCH = 256  # files hashed, looked up and touched together
@@ -330,14 +331,12 @@ class _Run:
         self.pool_ok = True
 
     def _executor(self) -> ProcessPoolExecutor:
-        import multiprocessing
-
         extra: dict[str, Any] = {}
         if sys.version_info >= (3, 11):
             extra["max_tasks_per_child"] = self.options.max_tasks_per_child
         return ProcessPoolExecutor(
             max_workers=self.options.workers,
-            mp_context=multiprocessing.get_context("spawn"),
+            mp_context=worker_context(),  # spawn, without re-running the caller's script
             initializer=ignore_sigint,
             **extra,
         )
@@ -368,6 +367,7 @@ def ingest(
     check_options(options.label_files, options.grade_bands_file)  # ConfigurationError
     process, process_options = process_setup(process, options.label_files, options.grade_bands_file)
     if options.workers > 1:
+        check_importable(process)
         try:
             pickle.dumps(process)
         except (pickle.PicklingError, AttributeError, TypeError) as exc:
