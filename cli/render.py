@@ -209,7 +209,9 @@ class JsonProgress:
                 "run_id": result.run_id,
                 "status": "interrupted" if result.interrupted else "finished",
                 "loaded": result.loaded,
+                "reports": getattr(result, "reports", None),
                 "skipped": result.skipped,
+                "no_report": getattr(result, "no_report", None),
                 "failed": result.failed,
             }
         )

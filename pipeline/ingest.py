@@ -51,7 +51,7 @@ from jixiao.ingest_worker import (
     process_setup,
 )
 from jixiao.load.records import RunCounts
-from jixiao.load.store import Store
+from jixiao.load.store import READ_STATUSES, Store
 from jixiao.progress import FileOutcome, IngestResult, NullProgress, Progress
 from jixiao.worker_context import check_importable, worker_context
 
@@ -171,7 +171,7 @@ class _Run:
             self._fail(path, sha, size, self.failed[sha], elapsed)
             return None
         doc = self.store.document_by_sha(sha)
-        loaded = doc is not None and doc.report_id is not None
+        loaded = doc is not None and doc.status in READ_STATUSES
         if (
             doc is not None
             and loaded
@@ -180,8 +180,9 @@ class _Run:
         ):
             self.store.touch_path(sha, str(path.absolute()), self.run_id)
             seconds = time.perf_counter() - start
-            ids = (doc.report_id,) if doc.report_id is not None else ()
-            self.emit(FileOutcome(str(path), "skipped", None, sha, seconds, ids))
+            self.emit(
+                FileOutcome(str(path), "skipped", None, sha, seconds, report_ids=doc.report_ids)
+            )
             return None
         self.in_flight.add(sha)
         return _Work(path, sha, size, replace=loaded, seconds=elapsed)
@@ -193,11 +194,27 @@ class _Run:
         self.in_flight.discard(work.sha256)
         start = time.perf_counter()
         reason = parsed.reason
-        if parsed.rows is not None:
-            rows = dataclasses.replace(parsed.rows, sha256=work.sha256, size=work.size)
+        if parsed.no_report:
+            self.store.record_no_report(
+                path=str(work.path.absolute()),
+                sha256=work.sha256,
+                format=_format_of(work.path),
+                size=work.size,
+                reason=reason or "no performance report in this document",
+                run_id=self.run_id,
+                parser_version=self.options.parser_version,
+            )
+            seconds = work.seconds + parsed.seconds + time.perf_counter() - start
+            self.emit(FileOutcome(str(work.path), "no_report", reason, work.sha256, seconds))
+            return
+        if parsed.reports:
+            reports = [
+                dataclasses.replace(rows, sha256=work.sha256, size=work.size)
+                for rows in parsed.reports
+            ]
             try:
-                report_id = self.store.load_rows(
-                    rows,
+                report_ids = self.store.load_document(
+                    reports,
                     path=str(work.path.absolute()),
                     run_id=self.run_id,
                     parser_version=self.options.parser_version,
@@ -207,8 +224,16 @@ class _Run:
                 reason = exc.reason
             else:
                 seconds = work.seconds + parsed.seconds + time.perf_counter() - start
-                ids = (report_id,)
-                self.emit(FileOutcome(str(work.path), "loaded", None, work.sha256, seconds, ids))
+                outcome = FileOutcome(
+                    str(work.path),
+                    "loaded",
+                    None,
+                    work.sha256,
+                    seconds,
+                    reports=len(reports),
+                    report_ids=tuple(report_ids),
+                )
+                self.emit(outcome)
                 return
         if parsed.trace is not None:
             log.error("%s: %s\n%s", work.path, reason, parsed.trace)
@@ -244,7 +269,10 @@ class _Run:
             ids = self.store.report_ids([sha for _, sha, _ in skipped]) if skipped else {}
             for path, sha, seconds in skipped:
                 del self.hashes[path]
-                self.emit(FileOutcome(str(path), "skipped", None, sha, seconds, ids.get(sha, ())))
+                outcome = FileOutcome(
+                    str(path), "skipped", None, sha, seconds, report_ids=ids.get(sha, ())
+                )
+                self.emit(outcome)
             done = {path for path, _, _ in skipped}
             rest.extend(path for path, _, _ in hashed if path not in done)
         return rest
@@ -434,6 +462,7 @@ def _counts(outcomes: Sequence[FileOutcome]) -> RunCounts:
         loaded=sum(o.status == "loaded" for o in outcomes),
         skipped=sum(o.status == "skipped" for o in outcomes),
         failed=sum(o.status == "failed" for o in outcomes),
+        no_report=sum(o.status == "no_report" for o in outcomes),
     )
 
 

@@ -25,14 +25,14 @@ from jixiao.load import Store
 from jixiao.normalize.canonical import CanonicalReport
 
 
-def fake_process(path: Path, options: Any = None) -> CanonicalReport:
+def fake_process(path: Path, options: Any = None) -> tuple[CanonicalReport, ...]:
     content = path.read_text(encoding="utf-8").strip()
     if content.startswith("FAIL:"):
         raise DocumentError(content.removeprefix("FAIL:"), path=str(path))
     if content == "INTERRUPT":
         raise KeyboardInterrupt
     name, year = content.split("|")
-    return make_report(
+    report = make_report(
         name=name,
         year=int(year),
         unit="测试单位",
@@ -42,6 +42,7 @@ def fake_process(path: Path, options: Any = None) -> CanonicalReport:
         grade="优",
         file=str(path),
     )
+    return (report,)
 
 
 @pytest.fixture(autouse=True)
@@ -119,7 +120,7 @@ def test_ingest_summary_failures_and_loaded_table(empty_url: str, tmp_path: Path
     )
     result = run("ingest", str(folder), "--db", empty_url, "--workers", "1")
     assert result.exit_code == ExitCode.DOCUMENTS_FAILED
-    assert "loaded 2, skipped 0 unchanged, failed 1\n" in result.stderr
+    assert "loaded 2 (2 reports), skipped 0 unchanged, no report in 0, failed 1\n" in result.stderr
     assert f"{folder / 'c.pdf'}: encrypted PDF\n" in result.stderr
     table = result.stdout.splitlines()
     assert any("a.docx" in line and "乙项目" in line and "2019" in line for line in table)
@@ -127,7 +128,7 @@ def test_ingest_summary_failures_and_loaded_table(empty_url: str, tmp_path: Path
 
     again = run("ingest", str(folder), "--db", empty_url, "--workers", "1")
     assert again.exit_code == ExitCode.DOCUMENTS_FAILED
-    assert "loaded 0, skipped 2 unchanged, failed 1\n" in again.stderr
+    assert "loaded 0 (0 reports), skipped 2 unchanged, no report in 0, failed 1\n" in again.stderr
     assert again.stdout == ""  # nothing loaded: no table
 
     runs = run("runs", "--db", empty_url, "--limit", "2")
@@ -143,7 +144,7 @@ def test_ingest_all_good_exits_0(empty_url: str, tmp_path: Path) -> None:
     result = run("ingest", str(folder), "--db", empty_url, "--workers", "1")
     assert result.exit_code == ExitCode.OK, result.output
     assert "[1/1] loaded  " in result.stderr  # not a terminal: plain log lines
-    assert "loaded 1, skipped 0 unchanged, failed 0\n" in result.stderr
+    assert "loaded 1 (1 reports), skipped 0 unchanged, no report in 0, failed 0\n" in result.stderr
 
 
 def test_ingest_quiet_prints_only_errors_and_the_summary(empty_url: str, tmp_path: Path) -> None:
@@ -152,7 +153,7 @@ def test_ingest_quiet_prints_only_errors_and_the_summary(empty_url: str, tmp_pat
     assert result.exit_code == ExitCode.DOCUMENTS_FAILED
     assert result.stdout == ""  # no table of what loaded
     assert result.stderr.splitlines() == [
-        "loaded 1, skipped 0 unchanged, failed 1",
+        "loaded 1 (1 reports), skipped 0 unchanged, no report in 0, failed 1",
         f"{folder / 'x.pdf'}: not a report",
     ]
 
@@ -209,7 +210,10 @@ def test_ingest_interrupted_prints_summary_and_exits_130(empty_url: str, tmp_pat
     folder = write(tmp_path / "ctrl-c", {"g.docx": "戊项目|2022", "h.docx": "INTERRUPT"})
     result = run("ingest", str(folder), "--db", empty_url, "--workers", "1")
     assert result.exit_code == ExitCode.INTERRUPTED
-    assert "interrupted: loaded 1, skipped 0 unchanged, failed 0\n" in result.stderr
+    assert (
+        "interrupted: loaded 1 (1 reports), skipped 0 unchanged, no report in 0, failed 0\n"
+        in result.stderr
+    )
 
 
 def test_ingest_while_another_holds_the_lock(empty_url: str, tmp_path: Path) -> None:
