@@ -27,6 +27,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
@@ -91,6 +92,8 @@ class DocumentRow(Base):
     run_id: Mapped[int | None] = mapped_column(
         ForeignKey("ingest_runs.id", ondelete="SET NULL"), index=True
     )
+    # 0003: false once new bytes were loaded at a path this document was seen at
+    is_current: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class DocumentPathRow(Base):
@@ -151,6 +154,10 @@ class ReportRow(Base):
     tables_rows_read: Mapped[int | None] = mapped_column(Integer)
     rows_unread: Mapped[int | None] = mapped_column(Integer)
     coverage: Mapped[Decimal | None] = mapped_column(Rate)
+    # identity (0003, load/identity.py): what report this is, and which copy
+    report_key: Mapped[str | None] = mapped_column(Text, index=True)
+    stable_key: Mapped[str | None] = mapped_column(String(80), index=True)
+    is_scan: Mapped[bool | None] = mapped_column(Boolean)
 
 
 class _Child:
@@ -226,6 +233,8 @@ class IndicatorRow(_Child, Base):
     score: Mapped[Decimal | None] = mapped_column(Score)
     deviation_reason: Mapped[str | None] = mapped_column(Text)
     is_key: Mapped[bool | None] = mapped_column(Boolean)
+    # met | not_met | unknown (0003): normalize.target_status, stored at load time
+    target_status: Mapped[str | None] = mapped_column(String(16))
 
 
 class EvaluatorRow(_Child, Base):
@@ -252,6 +261,17 @@ class CheckRow(_Child, Base):
     severity: Mapped[str] = mapped_column(String(16))
     message: Mapped[str] = mapped_column(Text)
     fields: Mapped[Any] = mapped_column(JSON, nullable=True)
+
+
+class ReportKeyOverrideRow(Base):
+    """A user's correction of a report's identity key (``jixiao identity set``)."""
+
+    __tablename__ = "report_key_overrides"
+
+    stable_key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    report_key: Mapped[str] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(_tz())
 
 
 # The child tables in the order of the canonical report's lists, keyed by list name.

@@ -99,6 +99,8 @@ def _record_row(record: Any, table: Table, where: str) -> Row:
 
 def report_to_rows(report: CanonicalReport) -> ReportRows:
     """The rows of one report; raises DocumentError for a value no database can hold."""
+    from jixiao.normalize.target_status import target_status
+
     children: dict[str, tuple[Row, ...]] = {}
     for list_name, model in CHILD_TABLES.items():
         table = model.__table__
@@ -107,6 +109,8 @@ def report_to_rows(report: CanonicalReport) -> ReportRows:
         for ordinal, record in enumerate(records):
             row = _record_row(record, table, f"{list_name}[{ordinal}]")
             row["ordinal"] = ordinal
+            if list_name == "indicators":  # the one met/not met judgement, stored
+                row["target_status"] = target_status(record)
             rows.append(row)
         children[model.__tablename__] = tuple(rows)
     source = report.source

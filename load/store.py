@@ -22,10 +22,12 @@ from sqlalchemy import exc as sa_exc
 from jixiao import PARSER_VERSION, __version__
 from jixiao.errors import DocumentError
 from jixiao.load.database import db_errors, ensure_schema, make_engine, normalize_url
+from jixiao.load.identity import identity_columns
 from jixiao.load.lock import database_lock
 from jixiao.load.models import DocumentPathRow, DocumentRow, IngestRunRow, ReportRow
 from jixiao.load.records import DocumentInfo, FailureInfo, RunCounts, RunInfo, utc
 from jixiao.load.rows import ReportRows, report_to_rows
+from jixiao.load.versions import supersede
 
 if TYPE_CHECKING:
     from jixiao.normalize.canonical import CanonicalReport
@@ -340,6 +342,7 @@ class Store:
             )
             ids = tuple(self._insert_report(conn, document_id, rows) for rows in reports)
             self._see(conn, document_id, path, run_id)
+            supersede(conn, document_id, path)
             return ids
 
     def record_no_report(
@@ -390,9 +393,13 @@ class Store:
         return int(doc.id)
 
     def _insert_report(self, conn: Connection, document_id: int, rows: ReportRows) -> int:
+        identity = identity_columns(rows.sha256, rows.report, rows.children)
         result = conn.execute(
             insert(_REPORTS).values(
-                document_id=document_id, schema_version=rows.schema_version, **rows.report
+                document_id=document_id,
+                schema_version=rows.schema_version,
+                **rows.report,
+                **identity,
             )
         )
         report_id = int(result.inserted_primary_key[0])
