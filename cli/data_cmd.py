@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -12,7 +14,20 @@ from jixiao.cli.output import output_options, records_of, write_records
 from jixiao.cli.render import error, fmt_money, fmt_rate, highlighted, print_table
 
 # The library modules are imported inside the commands: `jixiao --help` stays fast.
+
+
+def all_versions_option(func: F) -> F:
+    """``--all-versions``: every copy of a report (DOCX, PDF, scan, older versions)."""
+    return click.option(
+        "--all-versions",
+        is_flag=True,
+        help="Every copy of each report (its DOCX, PDF, scan, older versions), not the "
+        "best one only (docs/SCHEMA.md).",
+    )(func)
+
+
 EXPORT_FORMATS = ("csv", "xlsx", "parquet")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @click.command("export")
@@ -29,12 +44,16 @@ EXPORT_FORMATS = ("csv", "xlsx", "parquet")
     type=click.Path(path_type=Path),
     help="Folder (csv, parquet) or file (xlsx). Default jixiao-export[.xlsx].",
 )
-def export_cmd(db_url: str, fmt: str, out: Path | None) -> None:
-    """Export every table and view of the database."""
+@click.option("--table", "table", metavar="NAME", help="Only this table or view.")
+@all_versions_option
+def export_cmd(
+    db_url: str, fmt: str, out: Path | None, table: str | None, all_versions: bool
+) -> None:
+    """Export every table and view of the database (each report counted once)."""
     from jixiao import export as exporting
 
     try:
-        result = exporting.export(db_url, fmt, out)
+        result = exporting.export(db_url, fmt, out, table=table, all_versions=all_versions)
     except exporting.ExportError as exc:
         error(exc.message, exc.hint)
         raise click.exceptions.Exit(ExitCode.USAGE) from exc
@@ -51,9 +70,15 @@ def export_cmd(db_url: str, fmt: str, out: Path | None) -> None:
     is_flag=True,
     help="List reports whose score or grade their own numbers do not support.",
 )
+@all_versions_option
 @output_options
 def compare_cmd(
-    db_url: str, project: str | None, unit: str | None, consistency: bool, output: str | None
+    db_url: str,
+    project: str | None,
+    unit: str | None,
+    consistency: bool,
+    all_versions: bool,
+    output: str | None,
 ) -> None:
     """A project or unit across fiscal years, or the self-assessments that do not add up."""
     from jixiao import compare as comparing
@@ -64,13 +89,13 @@ def compare_cmd(
     if len(chosen) != 1:
         raise click.UsageError("give exactly one of --project TEXT, --unit TEXT, --consistency")
     if consistency:
-        _print_consistency(db_url, output)
+        _print_consistency(db_url, output, all_versions)
         return
     try:
         if project is not None:
-            rows = comparing.compare_project(project, db_url)
+            rows = comparing.compare_project(project, db_url, all_versions=all_versions)
         else:
-            rows = comparing.compare_unit(unit or "", db_url)
+            rows = comparing.compare_unit(unit or "", db_url, all_versions=all_versions)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
     what = f"project {project!r}" if project is not None else f"unit {unit!r}"
@@ -117,10 +142,10 @@ YEAR_COLUMNS = (
 )
 
 
-def _print_consistency(db_url: str, output: str | None) -> None:
+def _print_consistency(db_url: str, output: str | None, all_versions: bool) -> None:
     from jixiao import compare as comparing
 
-    found = comparing.consistency(db_url)
+    found = comparing.consistency(db_url, all_versions=all_versions)
     if output:
         write_records(records_of(found), output)
         return

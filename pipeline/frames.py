@@ -130,23 +130,61 @@ def tables(url: str | None = None) -> list[str]:
     return sorted(n for n in names if not n.startswith(_INTERNAL_PREFIXES))
 
 
-def read(name: str, url: str | None = None, *, exact: bool = True) -> pd.DataFrame:
+#: Views that show every copy of a report, by the view that counts each report once.
+ALL_VERSIONS_VIEWS = {
+    "v_report_summary": "v_report_summary_all",
+    "v_indicator_gaps": "v_indicator_gaps_all",
+}
+#: Tables whose rows belong to one report: filtered to the best copy by default.
+_PER_REPORT_TABLES = frozenset(
+    {"reports", "funds", "expenditures", "goals", "indicators", "evaluators", "sections", "checks"}
+)
+
+
+def read(
+    name: str, url: str | None = None, *, exact: bool = True, all_versions: bool = False
+) -> pd.DataFrame:
     """One table or view as a DataFrame.
 
     ``exact=True``: money columns hold ``Decimal`` yuan (quantised to the fen) and
     scores/rates ``Decimal``; missing values are ``None``. ``exact=False``: floats
     with ``NaN`` for missing.
+
+    Each report is counted once by default: copies of one report (its DOCX, PDF and
+    scan; an older version of the file) are left out of the per-report tables and
+    views but the best one (docs/SCHEMA.md, "Counting each report once").
+    ``all_versions=True`` returns every copy.
     """
     known = tables(url)
     if name not in known:
         raise KeyError(f"no table or view {name!r}; known: {', '.join(known) or 'none'}")
+    source = ALL_VERSIONS_VIEWS.get(name, name) if all_versions else name
+    source = source if source in known else name
+    dedupe = not all_versions and name in _PER_REPORT_TABLES and "v_report_versions" in known
     with connect(url) as conn:
-        quoted = conn.dialect.identifier_preparer.quote(name)
-        result = conn.execute(text(f"SELECT * FROM {quoted}"))  # noqa: S608 - name checked above
+        quoted = conn.dialect.identifier_preparer.quote(source)
+        sql = f"SELECT * FROM {quoted}"  # noqa: S608 - name checked above
+        if dedupe:
+            key = "id" if name == "reports" else "report_id"
+            sql += (
+                f" WHERE {key} IN (SELECT report_id FROM v_report_versions WHERE version_rank = 1)"
+            )
+        result = conn.execute(text(sql))
         columns = list(result.keys())
         rows = result.fetchall()
     frame = pd.DataFrame.from_records([tuple(r) for r in rows], columns=columns)
     return convert_numbers(_convert_others(frame), exact=exact)
+
+
+def best_report_ids(url: str | None = None) -> set[int] | None:
+    """The ids of the reports counted (one copy per report); None before schema 0003."""
+    if "v_report_versions" not in tables(url):
+        return None
+    with connect(url) as conn:
+        rows = conn.execute(
+            text("SELECT report_id FROM v_report_versions WHERE version_rank = 1")
+        ).scalars()
+        return {int(r) for r in rows}
 
 
 def _convert_others(frame: pd.DataFrame) -> pd.DataFrame:
@@ -268,40 +306,56 @@ def report_labels(
     }
 
 
-def reports(url: str | None = None, *, exact: bool = True) -> pd.DataFrame:
-    return read("reports", url, exact=exact)
+def reports(
+    url: str | None = None, *, exact: bool = True, all_versions: bool = False
+) -> pd.DataFrame:
+    return read("reports", url, exact=exact, all_versions=all_versions)
 
 
 def documents(url: str | None = None, *, exact: bool = True) -> pd.DataFrame:
     return read("documents", url, exact=exact)
 
 
-def funds(url: str | None = None, *, exact: bool = True) -> pd.DataFrame:
-    return read("funds", url, exact=exact)
+def funds(
+    url: str | None = None, *, exact: bool = True, all_versions: bool = False
+) -> pd.DataFrame:
+    return read("funds", url, exact=exact, all_versions=all_versions)
 
 
-def expenditures(url: str | None = None, *, exact: bool = True) -> pd.DataFrame:
-    return read("expenditures", url, exact=exact)
+def expenditures(
+    url: str | None = None, *, exact: bool = True, all_versions: bool = False
+) -> pd.DataFrame:
+    return read("expenditures", url, exact=exact, all_versions=all_versions)
 
 
-def goals(url: str | None = None, *, exact: bool = True) -> pd.DataFrame:
-    return read("goals", url, exact=exact)
+def goals(
+    url: str | None = None, *, exact: bool = True, all_versions: bool = False
+) -> pd.DataFrame:
+    return read("goals", url, exact=exact, all_versions=all_versions)
 
 
-def indicators(url: str | None = None, *, exact: bool = True) -> pd.DataFrame:
-    return read("indicators", url, exact=exact)
+def indicators(
+    url: str | None = None, *, exact: bool = True, all_versions: bool = False
+) -> pd.DataFrame:
+    return read("indicators", url, exact=exact, all_versions=all_versions)
 
 
-def evaluators(url: str | None = None, *, exact: bool = True) -> pd.DataFrame:
-    return read("evaluators", url, exact=exact)
+def evaluators(
+    url: str | None = None, *, exact: bool = True, all_versions: bool = False
+) -> pd.DataFrame:
+    return read("evaluators", url, exact=exact, all_versions=all_versions)
 
 
-def sections(url: str | None = None, *, exact: bool = True) -> pd.DataFrame:
-    return read("sections", url, exact=exact)
+def sections(
+    url: str | None = None, *, exact: bool = True, all_versions: bool = False
+) -> pd.DataFrame:
+    return read("sections", url, exact=exact, all_versions=all_versions)
 
 
-def checks(url: str | None = None, *, exact: bool = True) -> pd.DataFrame:
-    return read("checks", url, exact=exact)
+def checks(
+    url: str | None = None, *, exact: bool = True, all_versions: bool = False
+) -> pd.DataFrame:
+    return read("checks", url, exact=exact, all_versions=all_versions)
 
 
 def runs(url: str | None = None, *, exact: bool = True) -> pd.DataFrame:
