@@ -16,6 +16,7 @@ from jixiao.cli.data_cmd import compare_cmd, export_cmd, search_cmd
 from jixiao.cli.db_cmd import db
 from jixiao.cli.exit_codes import ExitCode
 from jixiao.cli.extract_cmd import extract_cmd
+from jixiao.cli.identity_cmd import identity
 from jixiao.cli.ingest_cmd import failures_cmd, ingest_cmd, runs_cmd
 from jixiao.cli.labels_cmd import labels_cmd
 from jixiao.cli.render import error
@@ -69,5 +70,6 @@ for command in (
     compare_cmd,
     search_cmd,
     labels_cmd,
+    identity,
 ):
     main.add_command(command)
