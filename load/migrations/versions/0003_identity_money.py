@@ -33,6 +33,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from jixiao.load.identity import report_key, stable_key
+from jixiao.load.schema_docs import apply_comments
 from jixiao.load.views import VIEWS_0002, VIEWS_0003, create_views, drop_views
 from jixiao.normalize.target_status import target_status
 
@@ -78,6 +79,7 @@ def upgrade() -> None:
     _fill_target_status(bind)
     _fill_is_current(bind)
     create_views(bind, VIEWS_0003)
+    apply_comments(bind)  # PostgreSQL: what every table, column and view means
 
 
 def _json(value: Any) -> Any:
