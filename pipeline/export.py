@@ -169,16 +169,6 @@ CAPTIONS: dict[str, str] = {
     "is_scan": "是否扫描件",
     "target_status": "达成情况",
     "created_at": "创建时间",
-    "unit_index": "报告序号",
-    "unit_of": "文件内报告数",
-    "unit_title": "报告标题",
-    "unit_pages": "所在页",
-    "unit_tables": "所在表格",
-    "unit_sheet": "所在工作表",
-    "coverage": "表格行读取率",
-    "tables_rows_read": "已读表格行数",
-    "rows_unread": "未读表格行数",
-    "no_report": "无绩效报告",
 }
 
 #: Where a column name means something else in one table.
