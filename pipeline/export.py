@@ -332,11 +332,42 @@ def _json_cells(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _fixed_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Exact numbers as fixed-point text with the column's places (``1900.50``, never
+    ``1900.5`` on one database and ``1900.50`` on the other, never ``1.9E+3``)."""
+    out = frame.copy()
+    for column in out.columns:
+        if frames.scale_of(column) is not None:
+            out[column] = [None if v is None else f"{v:f}" for v in out[column]]
+    return out
+
+
 def _write_csv(data: dict[str, pd.DataFrame], folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for name, frame in data.items():
         # utf-8-sig: Excel (what auditors double-click) needs the BOM to read Chinese.
-        _json_cells(frame).to_csv(folder / f"{name}.csv", index=False, encoding="utf-8-sig")
+        _fixed_text(_json_cells(frame)).to_csv(
+            folder / f"{name}.csv", index=False, encoding="utf-8-sig"
+        )
+
+
+#: Parquet decimal precision: the widest (a sum of NUMERIC(20,2) may pass 20 digits).
+PARQUET_PRECISION = 38
+
+
+def parquet_schema(frame: pd.DataFrame) -> object:
+    """A fixed Arrow schema: ``decimal128(38, scale)`` for every exact column (scale by
+    column: money 2, scores 4, rates 6), never a type inferred from the values."""
+    import pyarrow as pa
+
+    fields = []
+    for column in frame.columns:
+        places = frames.scale_of(column)
+        if places is not None:
+            fields.append(pa.field(column, pa.decimal128(PARQUET_PRECISION, places)))
+        else:
+            fields.append(pa.field(column, pa.Schema.from_pandas(frame[[column]]).field(0).type))
+    return pa.schema(fields)
 
 
 def _write_parquet(data: dict[str, pd.DataFrame], folder: Path) -> None:
@@ -345,7 +376,8 @@ def _write_parquet(data: dict[str, pd.DataFrame], folder: Path) -> None:
 
     folder.mkdir(parents=True, exist_ok=True)
     for name, frame in data.items():
-        table = pa.Table.from_pandas(_json_cells(frame), preserve_index=False)
+        cells = _json_cells(frame)
+        table = pa.Table.from_pandas(cells, schema=parquet_schema(cells), preserve_index=False)
         pq.write_table(table, folder / f"{name}.parquet")
 
 

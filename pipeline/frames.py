@@ -28,7 +28,7 @@ import math
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from typing import Any
 
 import pandas as pd
@@ -58,8 +58,23 @@ MONEY_COLUMNS = frozenset(
 _MONEY_SUFFIXES = tuple(f"_{name}" for name in sorted(MONEY_COLUMNS))
 #: Other exact numbers: scores, weights, parsed indicator values.
 _NUMBER_COLUMNS = frozenset(
-    {"weight", "score", "total_score", "max_score", "target_value", "actual_value"}
+    {"weight", "score", "total_score", "max_score", "target_value", "actual_value", "gap"}
 )
+#: Decimal places of every exact column (the schema's NUMERIC scale): values are given
+#: with exactly these places whatever the backend returned (PostgreSQL ``77.4800``,
+#: SQLite ``77.48``), so CSV, XLSX and Parquet show the same digits on both.
+SCALES: dict[str, int] = {
+    **{name: 2 for name in MONEY_COLUMNS},
+    "weight": 4,
+    "score": 4,
+    "total_score": 4,
+    "max_score": 4,
+    "target_value": 4,
+    "actual_value": 4,
+    "gap": 4,
+    "execution_rate": 6,
+    "coverage": 6,
+}
 #: Columns stored as JSON (SQLite returns the text, PostgreSQL the value).
 _JSON_COLUMNS = frozenset({"provenance", "fields", "arguments"})
 #: Yes/no columns (SQLite returns 0/1).
@@ -87,7 +102,25 @@ def is_rate_column(name: str) -> bool:
 
 def is_number_column(name: str) -> bool:
     """Exact non-money numbers (scores, weights, rates)."""
-    return name in _NUMBER_COLUMNS or name.endswith("_score") or is_rate_column(name)
+    return (
+        name in _NUMBER_COLUMNS
+        or name.endswith("_score")
+        or is_rate_column(name)
+        or name == "coverage"
+    )
+
+
+def scale_of(name: str) -> int | None:
+    """Decimal places of an exact column (money 2, scores 4, rates 6); None: as stored."""
+    if is_money_column(name):
+        return 2
+    if name in SCALES:
+        return SCALES[name]
+    if is_rate_column(name):
+        return 6
+    if name.endswith("_score"):
+        return 4
+    return None
 
 
 @contextmanager
@@ -225,7 +258,8 @@ def convert_numbers(frame: pd.DataFrame, *, exact: bool) -> pd.DataFrame:
         money = is_money_column(column)
         if not (money or is_number_column(column)):
             continue
-        values = [to_decimal(v, money=money) for v in out[column]]
+        places = scale_of(column)
+        values = [to_decimal(v, places=places) for v in out[column]]
         if exact:
             out[column] = pd.Series(values, index=out.index, dtype=object)
         else:
@@ -235,8 +269,11 @@ def convert_numbers(frame: pd.DataFrame, *, exact: bool) -> pd.DataFrame:
     return out
 
 
-def to_decimal(value: object, *, money: bool = False) -> Decimal | None:
-    """A stored number as ``Decimal`` (floats via their shortest repr); None stays None."""
+def to_decimal(value: object, *, money: bool = False, places: int | None = None) -> Decimal | None:
+    """A stored number as ``Decimal`` (floats via their shortest repr); None stays None.
+
+    ``money``: quantised to the fen; ``places``: to that many decimal places (half even:
+    a SQLite quotient like 0.86654545454 becomes 0.866545)."""
     if value is None:
         return None
     if isinstance(value, float):
@@ -252,7 +289,11 @@ def to_decimal(value: object, *, money: bool = False) -> Decimal | None:
             return None
     else:
         return None
-    return result.quantize(_FEN) if money else result
+    if money:
+        places = 2
+    if places is None:
+        return result
+    return result.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
 
 
 def report_labels(
@@ -297,7 +338,7 @@ def report_labels(
             "project_name": r["project_name"],
             "project_unit": r["project_unit"],
             "fiscal_year": r["fiscal_year"],
-            "total_score": to_decimal(r["total_score"]),
+            "total_score": to_decimal(r["total_score"], places=4),
             "grade": r["grade"],
             "checks": int(r["checks"]),
             "unit": f"{r['unit_index']}/{r['unit_of']}" if r["unit_index"] is not None else None,
