@@ -23,13 +23,14 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     MetaData,
-    Numeric,
     String,
     Text,
     UniqueConstraint,
     true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+from jixiao.load.exact import ExactNumeric
 
 # Explicit constraint names, so that the migration and the models agree on every dialect.
 NAMING_CONVENTION = {
@@ -40,10 +41,11 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-Money = Numeric(20, 2)
-Score = Numeric(12, 4)
-Rate = Numeric(12, 6)
-Quantity = Numeric(20, 4)  # indicator values: a percentage, a count or yuan
+# Exact on both databases (scaled integers on SQLite: load/exact.py).
+Money = ExactNumeric(20, 2)
+Score = ExactNumeric(12, 4)
+Rate = ExactNumeric(12, 6)
+Quantity = ExactNumeric(20, 4)  # indicator values: a percentage, a count or yuan
 
 
 class Base(DeclarativeBase):
@@ -284,3 +286,18 @@ CHILD_TABLES: dict[str, type[Base]] = {
     "sections": SectionRow,
     "checks": CheckRow,
 }
+
+
+def _describe() -> None:
+    """Table and column comments (PostgreSQL ``COMMENT``s, set by migration 0003) from
+    :mod:`jixiao.load.schema_docs`, so that the models and the migrated schema agree."""
+    from jixiao.load.schema_docs import TABLES
+
+    for table in Base.metadata.sorted_tables:
+        about, columns = TABLES[table.name]
+        table.comment = about
+        for column in table.columns:
+            column.comment = columns.get(column.name)
+
+
+_describe()

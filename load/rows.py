@@ -63,11 +63,13 @@ def _value(value: Any, column: Column[Any], where: str) -> Any:
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise DocumentError(f"cannot store the non-finite number {value} in {where}")
-        kind = column.type
+        kind = getattr(column.type, "impl", column.type)  # ExactNumeric wraps a Numeric
         if isinstance(kind, Numeric) and kind.precision is not None:
             # The same refusal on both dialects (SQLite would silently round a REAL).
             limit = Decimal(10) ** (kind.precision - (kind.scale or 0))
-            if abs(value) >= limit:
+            # SQLite keeps exact numbers as scaled 64-bit integers (load/exact.py)
+            largest = Decimal(2**63 - 1).scaleb(-(kind.scale or 0))
+            if abs(value) >= limit or abs(value) > largest:
                 raise DocumentError(f"the number {value} in {where} is too large to store")
     elif isinstance(value, str):
         # NUL never means anything in a report, and PostgreSQL refuses it in text.

@@ -12,6 +12,7 @@ migration, never editing an old one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from sqlalchemy import Connection, text
@@ -309,9 +310,56 @@ ALL_VERSIONS = {
 CURRENT_VIEWS = VIEWS_0003
 
 
-def create_views(conn: Connection, views: Mapping[str, str]) -> None:
+# On SQLite, exact columns hold scaled integers from revision 0003 on (load/exact.py):
+# the views divide by the scale once, after any integer arithmetic.
+_SCALED = {
+    "planned": 2,
+    "budget": 2,
+    "received": 2,
+    "spent": 2,
+    "balance": 2,
+    "evaluated_amount": 2,
+    "execution_rate": 6,
+    "coverage": 6,
+    "total_score": 4,
+    "max_score": 4,
+    "target_value": 4,
+    "actual_value": 4,
+    "weight": 4,
+    "score": 4,
+}
+_SCALED_REF = re.compile(r"\b(f|f2|r|i)\.(" + "|".join(_SCALED) + r")\b")
+_BARE_REF = re.compile(r"^( {4})(f|f2|r|i)\.(" + "|".join(_SCALED) + r")(,?)$")
+_GAP = "i.actual_value - i.target_value AS gap"
+_SUM_OF_VIEW = re.compile(r"SUM\(s\.(planned|budget|received|spent)\)")
+
+
+def for_sqlite_scaled(sql: str) -> str:
+    """A view's SQL for a SQLite database whose exact columns hold scaled integers."""
+    sql = sql.replace(_GAP, "@GAP@")
+    lines = []
+    for line in sql.split("\n"):
+        bare = _BARE_REF.match(line)
+        if bare:  # a select-list item keeps its column name
+            column = bare.group(3)
+            line = f"{bare.group(1)}({bare.group(2)}.{column} / {10 ** _SCALED[column]}.0) AS {column}{bare.group(4)}"
+        else:
+            line = _SCALED_REF.sub(
+                lambda m: f"({m.group(0)} / {10 ** _SCALED[m.group(2)]}.0)", line
+            )
+        lines.append(line)
+    sql = "\n".join(lines)
+    # sums of yuan (doubles) as sums of exact fen, divided once
+    sql = _SUM_OF_VIEW.sub(lambda m: f"(SUM(ROUND(s.{m.group(1)} * 100)) / 100.0)", sql)
+    return sql.replace("@GAP@", "(i.actual_value - i.target_value) / 10000.0 AS gap")
+
+
+def create_views(conn: Connection, views: Mapping[str, str], *, scaled: bool = False) -> None:
+    """Create ``views``; ``scaled``: the database is at revision 0003 or later (on SQLite
+    its exact columns hold scaled integers)."""
+    sqlite = conn.dialect.name == "sqlite"
     for sql in views.values():
-        conn.execute(text(sql))
+        conn.execute(text(for_sqlite_scaled(sql) if scaled and sqlite else sql))
 
 
 def drop_views(conn: Connection, views: Mapping[str, str]) -> None:

@@ -37,6 +37,7 @@ from sqlalchemy.exc import ArgumentError
 
 from jixiao.errors import DatabaseNotFoundError, InfrastructureError, SchemaVersionError
 from jixiao.load.database import db_errors, display_url, make_engine, normalize_url, sqlite_path
+from jixiao.load.exact import unscale
 
 log = logging.getLogger(__name__)
 
@@ -205,8 +206,25 @@ def read(
         result = conn.execute(text(sql))
         columns = list(result.keys())
         rows = result.fetchall()
+        scaled = _scaled_on_sqlite(conn, known).get(source, {})
     frame = pd.DataFrame.from_records([tuple(r) for r in rows], columns=columns)
+    for column, places in scaled.items():  # SQLite's scaled integers (load/exact.py)
+        if column in frame.columns:
+            frame[column] = pd.Series(
+                [unscale(v, places) for v in frame[column]], index=frame.index, dtype=object
+            )
     return convert_numbers(_convert_others(frame), exact=exact)
+
+
+def _scaled_on_sqlite(conn: Connection, known: Sequence[str]) -> dict[str, dict[str, int]]:
+    """table → {column: scale} of the columns a raw SELECT returns as scaled integers:
+    SQLite from schema revision 0003 on (which added v_report_versions)."""
+    if conn.dialect.name != "sqlite" or "v_report_versions" not in known:
+        return {}
+    from jixiao.load.exact import scaled_columns
+    from jixiao.load.models import Base
+
+    return scaled_columns(Base.metadata)
 
 
 def best_report_ids(url: str | None = None) -> set[int] | None:
@@ -331,6 +349,8 @@ def report_labels(
         params = dict(zip(names, sha256s, strict=True))
     with connect(url) as conn:
         rows = conn.execute(text(sql), params).mappings().all()
+        scaled = _scaled_on_sqlite(conn, tables(url)).get("reports", {})
+    places = scaled.get("total_score")
     return {
         int(r["id"]): {
             "file": r["file"],
@@ -338,7 +358,9 @@ def report_labels(
             "project_name": r["project_name"],
             "project_unit": r["project_unit"],
             "fiscal_year": r["fiscal_year"],
-            "total_score": to_decimal(r["total_score"], places=4),
+            "total_score": to_decimal(
+                unscale(r["total_score"], places) if places else r["total_score"], places=4
+            ),
             "grade": r["grade"],
             "checks": int(r["checks"]),
             "unit": f"{r['unit_index']}/{r['unit_of']}" if r["unit_index"] is not None else None,

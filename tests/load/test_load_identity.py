@@ -7,10 +7,11 @@ from decimal import Decimal
 from typing import Any
 
 from load_fakes import make_report
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from jixiao.load import Store
 from jixiao.load.identity import normalise, report_key
+from jixiao.load.models import FundRow, ReportRow
 
 
 def _rows(store: Store, sql: str) -> list[dict[str, Any]]:
@@ -51,13 +52,17 @@ def test_copies_of_one_report_count_once_and_the_text_copy_wins(db_url: str) -> 
 
 
 def _budget_by_key(db_url: str) -> list[dict[str, Any]]:
-    with Store(db_url) as store:
-        rows = _rows(
-            store,
-            "SELECT r.report_key, MAX(f.budget) AS budget FROM reports r "
-            "JOIN funds f ON f.report_id = r.id AND f.source = 'total' GROUP BY r.report_key",
-        )
-    return [r for r in rows if r["budget"] is not None]
+    with Store(db_url) as store, store.engine.connect() as conn:  # the models: exact yuan
+        found = conn.execute(
+            select(ReportRow.report_key, FundRow.budget)
+            .join(FundRow, FundRow.report_id == ReportRow.id)
+            .where(FundRow.source == "total")
+        ).all()
+    by_key: dict[object, Decimal] = {}
+    for key, budget in found:
+        if budget is not None:
+            by_key[key] = max(by_key.get(key, budget), budget)
+    return [{"budget": b} for b in by_key.values()]
 
 
 def test_new_bytes_at_a_known_path_supersede_the_old_document(db_url: str) -> None:

@@ -3,13 +3,23 @@ holding data without loss, fills the new columns, and goes back to 0002."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from sqlalchemy import create_engine, text
 from test_load_migration_0002 import NOW, _fill_0001, _snapshot
 
 from jixiao.load import head_revision, upgrade
 from jixiao.load.database import downgrade, normalize_url
+from jixiao.load.exact import unscale
 
 LATER = "2026-12-01 10:00:00+00:00"
+NEW_COLUMNS = {"target_status", "report_key", "stable_key", "is_scan"}
+SCALED = {
+    "reports": {"total_score": 4},
+    "funds": {"spent": 2},
+    "indicators": {"score": 4, "weight": 4, "target_value": 4, "actual_value": 4},
+    "expenditures": {"amount": 2},
+}
 
 
 def _fill_0002_extra(url: str) -> None:
@@ -49,6 +59,32 @@ def _fill_0002_extra(url: str) -> None:
         engine.dispose()
 
 
+def _exact_snapshot(url: str, *, scaled: bool) -> dict[str, list[dict[str, object]]]:
+    """Every row of the data tables by column name, exact columns as normalised Decimal
+    (``scaled``: SQLite at 0003, whose exact columns hold scaled integers)."""
+    engine = create_engine(normalize_url(url))
+    sqlite = engine.dialect.name == "sqlite"
+    out: dict[str, list[dict[str, object]]] = {}
+    try:
+        with engine.connect() as conn:
+            for table, columns in SCALED.items():
+                rows = conn.execute(text(f"SELECT * FROM {table} ORDER BY id")).mappings()
+                out[table] = []
+                for row in rows:
+                    values = {k: v for k, v in row.items() if k not in NEW_COLUMNS}
+                    for name, places in columns.items():
+                        value = values.get(name)
+                        if value is None:
+                            continue
+                        if scaled and sqlite:
+                            value = unscale(value, places)
+                        values[name] = Decimal(str(value)).normalize()
+                    out[table].append(values)
+    finally:
+        engine.dispose()
+    return out
+
+
 def _old_columns(
     after: dict[str, list[tuple[object, ...]]], before: dict[str, list[tuple[object, ...]]]
 ) -> dict[str, list[tuple[object, ...]]]:
@@ -71,8 +107,14 @@ def test_0002_database_with_data_upgrades_to_0003_without_loss(db_url: str) -> N
     assert upgrade(db_url, "0002") == "0002"
     _fill_0002_extra(db_url)
     before = _snapshot(db_url)
+    exact_before = _exact_snapshot(db_url, scaled=False)
     assert upgrade(db_url, "0003") == "0003"
-    assert _old_columns(_snapshot(db_url), before) == before  # new columns come last
+    exact_after = _exact_snapshot(db_url, scaled=True)
+    assert exact_after == exact_before and exact_after["funds"]  # the same numbers
+    after = _old_columns(_snapshot(db_url), before)  # new columns come last
+    for table in SCALED:  # compared column by column above (SQLite stores them scaled now)
+        after[table] = before[table]
+    assert after == before
     keys = _rows(db_url, "SELECT id, report_key, stable_key, is_scan FROM reports ORDER BY id")
     assert keys[0][1] == keys[2][1] == "||项目1||"  # the corrected copy is the same report
     assert keys[1][1] == "||项目2||"

@@ -16,8 +16,10 @@
 
 Existing rows get every new column computed from what they hold (no data is lost).
 
-(Exact money on SQLite, planned for this revision, is not in it yet: see the report of
-issue 11.)
+- Exact numbers on SQLite: every money, score, rate and indicator-value column holds a
+  scaled integer (fen for money; :mod:`jixiao.load.exact`); existing values are
+  converted, and the views divide once after integer arithmetic. PostgreSQL's NUMERIC
+  is unchanged.
 
 Revision ID: 0003
 Revises: 0002
@@ -78,7 +80,9 @@ def upgrade() -> None:
     _fill_identity(bind)
     _fill_target_status(bind)
     _fill_is_current(bind)
-    create_views(bind, VIEWS_0003)
+    if bind.dialect.name == "sqlite":
+        _rescale(bind, up=True)
+    create_views(bind, VIEWS_0003, scaled=True)
     apply_comments(bind)  # PostgreSQL: what every table, column and view means
 
 
@@ -161,9 +165,39 @@ def _fill_is_current(bind: sa.Connection) -> None:
     )
 
 
+#: The exact columns at this revision and their scales (frozen: later models may differ).
+SCALED: dict[str, dict[str, int]] = {
+    "reports": {"total_score": 4, "max_score": 4, "evaluated_amount": 2, "coverage": 6},
+    "funds": {
+        "planned": 2,
+        "budget": 2,
+        "received": 2,
+        "spent": 2,
+        "balance": 2,
+        "execution_rate": 6,
+        "weight": 4,
+        "score": 4,
+    },
+    "expenditures": {"amount": 2, "contract_amount": 2},
+    "indicators": {"target_value": 4, "actual_value": 4, "weight": 4, "score": 4},
+}
+
+
+def _rescale(bind: sa.Connection, *, up: bool) -> None:
+    """SQLite: doubles → scaled integers (``up``), or back."""
+    for table, columns in SCALED.items():
+        sets = ", ".join(
+            f"{c} = CAST(ROUND({c} * {10**s}) AS INTEGER)" if up else f"{c} = {c} / {10**s}.0"
+            for c, s in columns.items()
+        )
+        bind.execute(sa.text(f"UPDATE {table} SET {sets}"))
+
+
 def downgrade() -> None:
     bind = op.get_bind()
     drop_views(bind, VIEWS_0003)
+    if bind.dialect.name == "sqlite":
+        _rescale(bind, up=False)
     op.drop_table("report_key_overrides")
     with op.batch_alter_table("indicators") as batch:
         batch.drop_column("target_status")
