@@ -15,6 +15,7 @@ Readers that bypass SQLAlchemy's types (raw ``SELECT`` on a table) use
 
 from __future__ import annotations
 
+import numbers
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
@@ -77,8 +78,8 @@ def unscale(value: Any, scale: int) -> Decimal | None:
         return None
     if isinstance(value, bool):
         return Decimal(int(value)).scaleb(-scale)
-    if isinstance(value, int):
-        return Decimal(value).scaleb(-scale)
+    if isinstance(value, numbers.Integral):  # also numpy integers
+        return Decimal(int(value)).scaleb(-scale)
     if isinstance(value, float):
         return Decimal(repr(value)).quantize(Decimal(1).scaleb(-scale))
     return Decimal(str(value)).quantize(Decimal(1).scaleb(-scale))

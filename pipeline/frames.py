@@ -207,12 +207,16 @@ def read(
         columns = list(result.keys())
         rows = result.fetchall()
         scaled = _scaled_on_sqlite(conn, known).get(source, {})
-    frame = pd.DataFrame.from_records([tuple(r) for r in rows], columns=columns)
-    for column, places in scaled.items():  # SQLite's scaled integers (load/exact.py)
-        if column in frame.columns:
-            frame[column] = pd.Series(
-                [unscale(v, places) for v in frame[column]], index=frame.index, dtype=object
-            )
+    records = [list(r) for r in rows]
+    # SQLite's scaled integers (load/exact.py), before pandas turns them into floats
+    for index, column in enumerate(columns):
+        places = scaled.get(column)
+        if places is not None:
+            for record in records:
+                record[index] = unscale(record[index], places)
+    frame = pd.DataFrame.from_records(
+        [tuple(r) for r in records], columns=columns, coerce_float=False
+    )
     return convert_numbers(_convert_others(frame), exact=exact)
 
 
