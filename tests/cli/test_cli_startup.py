@@ -12,7 +12,18 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("pdfplumber", "jieba", "pandas", "numpy", "rapidocr", "onnxruntime", "cv2", "docx")
+HEAVY = (
+    "pdfplumber",
+    "jieba",
+    "pandas",
+    "numpy",
+    "rapidocr",
+    "onnxruntime",
+    "cv2",
+    "docx",
+    "jixiao.normalize",  # every rule and the label dictionary
+    "jixiao.extract",
+)
 
 PROBE = """
 import sys

@@ -37,7 +37,6 @@ from alembic import op
 from jixiao.load.identity import report_key, stable_key
 from jixiao.load.schema_docs import apply_comments
 from jixiao.load.views import VIEWS_0002, VIEWS_0003, create_views, drop_views
-from jixiao.normalize.target_status import target_status
 
 revision = "0003"
 down_revision = "0002"
@@ -138,6 +137,9 @@ def _fill_identity(bind: sa.Connection) -> None:
 
 
 def _fill_target_status(bind: sa.Connection) -> None:
+    # imported here: loading the migration scripts (every start-up) must not load normalize/
+    from jixiao.normalize.target_status import target_status
+
     columns = ", ".join(_INDICATOR_FIELDS)
     rows = bind.execute(sa.text(f"SELECT id, {columns} FROM indicators")).mappings()
     updates = [
