@@ -25,10 +25,19 @@ on PostgreSQL as `COMMENT`s, and in `docs/metadata.yml` for Datasette:
 described in [CANONICAL.md](CANONICAL.md).
 
 Both databases get the same tables, columns and views (Alembic revisions in
-`load/migrations/versions/`). Money is `NUMERIC(20,2)` yuan; scores and weights
-`NUMERIC(12,4)`; rates `NUMERIC(12,6)` fractions. On SQLite a NUMERIC column may hand
-back a float: read through `jixiao.frames` (exact `Decimal`) or `jixiao export`, which
-give the same digits on both databases.
+`load/migrations/versions/`). Money is `NUMERIC(20,2)` yuan; scores, weights and
+indicator values `NUMERIC(12,4)`/`NUMERIC(20,4)`; rates `NUMERIC(12,6)` fractions.
+
+**Exact numbers on SQLite.** SQLite has no decimal type (a NUMERIC value would be a
+double). From revision 0003 jixiao stores every exact column on SQLite as a scaled
+64-bit integer in the same column — fen for money (`629090050` is 6,290,900.50 yuan),
+1/10⁴ for scores and indicator values, 1/10⁶ for rates (`load/exact.py`). The views
+divide once, after integer arithmetic, so `v_indicator_gaps.gap` is `-1.9`, not
+`-1.90000000000001`, and sums are exact. Read the tables through SQLAlchemy's models,
+`jixiao.frames` or `jixiao export` (exact `Decimal`, the same digits on both databases:
+CSV as fixed-point text with the column's places, Parquet as `decimal128(38, scale)`
+per column); a raw `SELECT spent FROM funds` on SQLite shows fen. The largest amount
+both databases hold is 2⁶³−1 fen (about 9.2 × 10¹⁶ yuan); a larger one is refused.
 
 ## Counting each report once
 
