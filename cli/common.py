@@ -114,7 +114,7 @@ def teardown_logging() -> None:
 def hint_for(exc: InfrastructureError) -> str | None:
     """How to fix an infrastructure error, where the message does not already say."""
     if isinstance(exc, IngestLockedError):
-        return "wait for that ingest to finish, or stop that process if it hangs"
+        return "wait for that ingest to finish (--wait-lock SECONDS), or stop it if it hangs"
     if isinstance(exc, (SchemaVersionError, DatabaseNotFoundError)):
         return None  # their messages name the command that fixes them
     from jixiao.load.database import SQLiteFileError

@@ -85,6 +85,14 @@ def _progress(quiet: bool, log_json: bool, verbose: int) -> Progress:
     help="Parallel parsing processes (default: the number of CPUs).",
 )
 @click.option("--reprocess", is_flag=True, help="Re-parse documents already loaded.")
+@click.option(
+    "--wait-lock",
+    type=click.FloatRange(min=0),
+    default=0,
+    metavar="SECONDS",
+    help="Wait this long for another ingest into the same database to finish (default: "
+    "stop at once with exit status 3).",
+)
 @labels_option
 @grade_bands_option
 @click.option(
@@ -104,6 +112,7 @@ def ingest_cmd(
     db_url: str,
     workers: int | None,
     reprocess: bool,
+    wait_lock: float,
     label_files: tuple[Path, ...],
     grade_bands_file: Path | None,
     quiet: bool,
@@ -124,7 +133,10 @@ def ingest_cmd(
 
     check_inputs(paths)  # a missing path: exit 2, nothing ingested
     options = IngestOptions(
-        reprocess=reprocess, label_files=label_files, grade_bands_file=grade_bands_file
+        reprocess=reprocess,
+        label_files=label_files,
+        grade_bands_file=grade_bands_file,
+        wait_lock=wait_lock,
     )
     if workers is not None:
         options = dataclasses.replace(options, workers=workers)
