@@ -26,7 +26,6 @@ from sqlalchemy import (
     Row,
     bindparam,
     delete,
-    exists,
     func,
     insert,
     select,
@@ -547,7 +546,7 @@ class Store:
                 result = conn.execute(
                     delete(_DOCS).where(
                         _DOCS.c.sha256.in_(chunk),
-                        ~exists().where(_REPORTS.c.document_id == _DOCS.c.id),
+                        ~select(_REPORTS.c.id).where(_REPORTS.c.document_id == _DOCS.c.id).exists(),
                         _DOCS.c.status == "failed",
                     )
                 )
