@@ -84,6 +84,6 @@ def test_amounts_round_trip_exactly(
         r[col_budget].value for r in sheet.iter_rows(min_row=2) if r[col_report].value == report_id
     ]
     shown = [Decimal(repr(c)).quantize(FEN) for c in cells]
-    assert [s for s, w in zip(shown, want, strict=True) if len(w.as_tuple().digits) <= EXCEL_DIGITS] == [
-        w for w in want if len(w.as_tuple().digits) <= EXCEL_DIGITS
-    ]
+    assert [
+        s for s, w in zip(shown, want, strict=True) if len(w.as_tuple().digits) <= EXCEL_DIGITS
+    ] == [w for w in want if len(w.as_tuple().digits) <= EXCEL_DIGITS]
