@@ -10,7 +10,13 @@ from typing import Any, TypeVar
 
 import click
 
-from jixiao.errors import InfrastructureError, IngestLockedError, SchemaVersionError
+from jixiao.errors import (
+    ConfigurationError,
+    DatabaseNotFoundError,
+    InfrastructureError,
+    IngestLockedError,
+    SchemaVersionError,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -41,6 +47,7 @@ def labels_option(func: F) -> F:
         multiple=True,
         type=click.Path(exists=True, dir_okay=False, path_type=Path),
         help="Extra label dictionary (YAML); may be given more than once.",
+        callback=_valid_labels,
     )(func)
 
 
@@ -56,13 +63,24 @@ def grade_bands_option(func: F) -> F:
 
 
 def _valid_bands(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
-    if value is not None:
-        from jixiao.normalize.checks import load_grade_bands
+    from jixiao.config_check import check_grade_bands
 
-        try:
-            load_grade_bands(value)
-        except ValueError as exc:
-            raise click.BadParameter(str(exc)) from exc
+    try:
+        check_grade_bands(value)
+    except ConfigurationError as exc:
+        raise click.BadParameter(str(exc).removeprefix("bad --grade-bands file: ")) from exc
+    return value
+
+
+def _valid_labels(
+    ctx: click.Context, param: click.Parameter, value: tuple[Path, ...]
+) -> tuple[Path, ...]:
+    from jixiao.config_check import check_label_files
+
+    try:
+        check_label_files(value)
+    except ConfigurationError as exc:
+        raise click.BadParameter(str(exc).removeprefix("bad --labels file: ")) from exc
     return value
 
 
@@ -95,19 +113,20 @@ def teardown_logging() -> None:
 
 def hint_for(exc: InfrastructureError) -> str | None:
     """How to fix an infrastructure error, where the message does not already say."""
-    from jixiao.frames import DatabaseNotFoundError
-
     if isinstance(exc, IngestLockedError):
         return "wait for that ingest to finish (--wait-lock SECONDS), or stop it if it hangs"
     if isinstance(exc, (SchemaVersionError, DatabaseNotFoundError)):
         return None  # their messages name the command that fixes them
+    from jixiao.load.database import SQLiteFileError
+
+    if isinstance(exc, SQLiteFileError):
+        return "check the file's permissions and the free disk space"
     return "check that the database server is running and the URL (--db or $JIXIAO_DB) is right"
 
 
 def require_database(url: str) -> str:
     """``url``, unless it names a SQLite file that does not exist (which opening would
     create, empty): then :class:`DatabaseNotFoundError` saying what to do."""
-    from jixiao.frames import DatabaseNotFoundError
     from jixiao.load.database import normalize_url, sqlite_path
 
     path = sqlite_path(normalize_url(url))

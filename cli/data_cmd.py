@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from jixiao.cli.common import db_option
 from jixiao.cli.exit_codes import ExitCode
+from jixiao.cli.output import output_options, records_of, write_records
 from jixiao.cli.render import error, fmt_money, fmt_rate, highlighted, print_table
 
 # The library modules are imported inside the commands: `jixiao --help` stays fast.
+
+
+def all_versions_option(func: F) -> F:
+    """``--all-versions``: every copy of a report (DOCX, PDF, scan, older versions)."""
+    return click.option(
+        "--all-versions",
+        is_flag=True,
+        help="Every copy of each report (its DOCX, PDF, scan, older versions), not the "
+        "best one only (docs/SCHEMA.md).",
+    )(func)
+
+
 EXPORT_FORMATS = ("csv", "xlsx", "parquet")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @click.command("export")
@@ -28,12 +44,16 @@ EXPORT_FORMATS = ("csv", "xlsx", "parquet")
     type=click.Path(path_type=Path),
     help="Folder (csv, parquet) or file (xlsx). Default jixiao-export[.xlsx].",
 )
-def export_cmd(db_url: str, fmt: str, out: Path | None) -> None:
-    """Export every table and view of the database."""
+@click.option("--table", "table", metavar="NAME", help="Only this table or view.")
+@all_versions_option
+def export_cmd(
+    db_url: str, fmt: str, out: Path | None, table: str | None, all_versions: bool
+) -> None:
+    """Export every table and view of the database (each report counted once)."""
     from jixiao import export as exporting
 
     try:
-        result = exporting.export(db_url, fmt, out)
+        result = exporting.export(db_url, fmt, out, table=table, all_versions=all_versions)
     except exporting.ExportError as exc:
         error(exc.message, exc.hint)
         raise click.exceptions.Exit(ExitCode.USAGE) from exc
@@ -50,7 +70,16 @@ def export_cmd(db_url: str, fmt: str, out: Path | None) -> None:
     is_flag=True,
     help="List reports whose score or grade their own numbers do not support.",
 )
-def compare_cmd(db_url: str, project: str | None, unit: str | None, consistency: bool) -> None:
+@all_versions_option
+@output_options
+def compare_cmd(
+    db_url: str,
+    project: str | None,
+    unit: str | None,
+    consistency: bool,
+    all_versions: bool,
+    output: str | None,
+) -> None:
     """A project or unit across fiscal years, or the self-assessments that do not add up."""
     from jixiao import compare as comparing
 
@@ -60,16 +89,19 @@ def compare_cmd(db_url: str, project: str | None, unit: str | None, consistency:
     if len(chosen) != 1:
         raise click.UsageError("give exactly one of --project TEXT, --unit TEXT, --consistency")
     if consistency:
-        _print_consistency(db_url)
+        _print_consistency(db_url, output, all_versions)
         return
     try:
         if project is not None:
-            rows = comparing.compare_project(project, db_url)
+            rows = comparing.compare_project(project, db_url, all_versions=all_versions)
         else:
-            rows = comparing.compare_unit(unit or "", db_url)
+            rows = comparing.compare_unit(unit or "", db_url, all_versions=all_versions)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
     what = f"project {project!r}" if project is not None else f"unit {unit!r}"
+    if output:
+        write_records(records_of(rows), output, YEAR_COLUMNS)
+        return
     if not rows:
         click.echo(f"no report matches {what}")
         return
@@ -95,10 +127,28 @@ def compare_cmd(db_url: str, project: str | None, unit: str | None, consistency:
     )
 
 
-def _print_consistency(db_url: str) -> None:
+YEAR_COLUMNS = (
+    "fiscal_year",
+    "project_name",
+    "project_unit",
+    "budget",
+    "spent",
+    "rate",
+    "total_score",
+    "grade",
+    "checks",
+    "file",
+    "report_id",
+)
+
+
+def _print_consistency(db_url: str, output: str | None, all_versions: bool) -> None:
     from jixiao import compare as comparing
 
-    found = comparing.consistency(db_url)
+    found = comparing.consistency(db_url, all_versions=all_versions)
+    if output:
+        write_records(records_of(found), output)
+        return
     if not found:
         click.echo("no report has a score or grade its own numbers contradict")
         return
@@ -129,7 +179,10 @@ def _print_consistency(db_url: str) -> None:
     "--limit", default=20, show_default=True, type=click.IntRange(min=1), help="Most hits shown."
 )
 @click.option("--reindex", is_flag=True, help="Rebuild the search index from scratch first.")
-def search_cmd(db_url: str, words: tuple[str, ...], limit: int, reindex: bool) -> None:
+@output_options
+def search_cmd(
+    db_url: str, words: tuple[str, ...], limit: int, reindex: bool, output: str | None
+) -> None:
     """Full-text search (Chinese-aware) over reports and their sections.
 
     A hit holds all the WORDS; best hits first, with the text around the match. The
@@ -139,7 +192,7 @@ def search_cmd(db_url: str, words: tuple[str, ...], limit: int, reindex: bool) -
 
     if reindex:
         count = searching.reindex(db_url, full=True)
-        click.echo(f"search index rebuilt: {count} report(s)")
+        click.echo(f"search index rebuilt: {count} report(s)", err=output is not None)
     if not words:
         if reindex:
             return
@@ -152,6 +205,9 @@ def search_cmd(db_url: str, words: tuple[str, ...], limit: int, reindex: bool) -
         hits = searching.search(query, db_url, limit=limit, refresh=False)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
+    if output:
+        write_records(records_of(hits), output)
+        return
     if not hits:
         click.echo(f"no match for {query!r}")
         return

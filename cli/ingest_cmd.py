@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from rich.logging import RichHandler
 
 from jixiao.cli.common import (
     db_option,
@@ -19,8 +18,10 @@ from jixiao.cli.common import (
     setup_logging,
 )
 from jixiao.cli.exit_codes import ExitCode
+from jixiao.cli.output import output_options, records_of, write_records
 from jixiao.cli.render import (
     BarProgress,
+    JsonLogFormatter,
     JsonProgress,
     fmt_value,
     plain_log_handler,
@@ -37,17 +38,38 @@ log = logging.getLogger(__name__)
 LOADED_TABLE_ROWS = 20  # the table after an ingest shows at most this many reports
 
 
+class QuietProgress:
+    """``--quiet``: nothing per file; failures and the summary are printed at the end."""
+
+    def on_start(self, total: int) -> None:
+        pass
+
+    def on_file(self, outcome: object, done: int, total: int) -> None:
+        pass
+
+    def on_finish(self, result: object) -> None:
+        pass
+
+
 def _progress(quiet: bool, log_json: bool, verbose: int) -> Progress:
-    """A bar on a terminal; log lines for pipes, cron and --quiet; JSON with --log-json."""
+    """A bar on a terminal; log lines for pipes and cron; nothing per file with --quiet;
+    JSON lines with --log-json (only failures with --quiet --log-json)."""
     from jixiao.progress import LogProgress
 
     stderr = sys.stderr
     if log_json:
-        setup_logging(verbose)
-        return JsonProgress(sys.stdout)
-    if quiet or not stderr.isatty():
+        handler = logging.StreamHandler(stderr)
+        handler.setFormatter(JsonLogFormatter())
+        setup_logging(verbose, handler)
+        return JsonProgress(sys.stdout, only_failures=quiet)
+    if quiet:
+        setup_logging(verbose, plain_log_handler(stderr))
+        return QuietProgress()
+    if not stderr.isatty():
         setup_logging(max(verbose, 1), plain_log_handler(stderr))
         return LogProgress()
+    from rich.logging import RichHandler
+
     console = stderr_console()
     # Log lines through the bar's console: printed above the bar, never through it.
     setup_logging(verbose, RichHandler(console=console, show_path=False, show_time=False))
@@ -98,8 +120,17 @@ def _check_cluster(ctx: click.Context, param: click.Parameter, value: str | None
 )
 @labels_option
 @grade_bands_option
-@click.option("--quiet", is_flag=True, help="No progress bar: plain log lines.")
-@click.option("--log-json", is_flag=True, help="One JSON object per file on stdout (for cron).")
+@click.option(
+    "--quiet",
+    is_flag=True,
+    help="Only errors and the final summary (with --log-json: only failed files' records).",
+)
+@click.option(
+    "--log-json",
+    is_flag=True,
+    help="Only JSON lines on stdout: one per file, then a summary; log lines on stderr "
+    "are JSON too (for cron).",
+)
 @click.option("-v", "--verbose", count=True, help="More log detail (-vv: debug).")
 def ingest_cmd(
     paths: tuple[Path, ...],
@@ -120,10 +151,14 @@ def ingest_cmd(
     Files already loaded (same bytes) are skipped; failures are recorded and retried
     next time. A file that holds no performance report is recorded as `no_report` (not
     a failure, not retried; `jixiao failures --no-report`). Exit status: 0 all loaded,
-    skipped or without a report, 1 some files failed, 3 database problem, 130 interrupted.
+    skipped or without a report, 1 some files failed, 2 usage error (a bad option or
+    --labels/--grade-bands file, a missing PATH: nothing was ingested), 3 database
+    problem, 130 interrupted.
     """
+    from jixiao.config_check import check_inputs
     from jixiao.ingest import IngestOptions, ingest
 
+    check_inputs(paths)  # a missing path: exit 2, nothing ingested
     if ship_bytes and not cluster:
         raise click.UsageError("--ship-bytes needs --cluster")
     options = IngestOptions(
@@ -137,7 +172,8 @@ def ingest_cmd(
     if workers is not None:
         options = dataclasses.replace(options, workers=workers)
     result = ingest(list(paths), db_url, options, _progress(quiet, log_json, verbose))
-    print_summary(result, db_url, table=not log_json)
+    if not log_json:  # --log-json: the summary is the last JSON record on stdout
+        print_summary(result, db_url, table=not quiet)
     if result.interrupted:
         raise click.exceptions.Exit(ExitCode.INTERRUPTED)
     if result.failed:
@@ -199,12 +235,16 @@ def print_summary(result: IngestResult, db_url: str, *, table: bool = True) -> N
 @click.command("runs")
 @db_option
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
-def runs_cmd(db_url: str, limit: int) -> None:
+@output_options
+def runs_cmd(db_url: str, limit: int, output: str | None) -> None:
     """The most recent ingest runs, newest first."""
     from jixiao.load import Store
 
     with Store(require_database(db_url), create=False) as store:
         runs = store.runs(limit)
+    if output:
+        write_records(records_of(runs), output, RUN_COLUMNS)
+        return
     if not runs:
         click.echo("no ingest run yet")
         return
@@ -240,6 +280,33 @@ def runs_cmd(db_url: str, limit: int) -> None:
     )
 
 
+RUN_COLUMNS = (
+    "id",
+    "started_at",
+    "finished_at",
+    "status",
+    "loaded",
+    "skipped",
+    "failed",
+    "jixiao_version",
+    "parser_version",
+    "pid",
+    "arguments",
+)
+FAILURE_COLUMNS = (
+    "path",
+    "reason",
+    "status",
+    "sha256",
+    "format",
+    "size",
+    "run_id",
+    "parser_version",
+    "last_seen",
+    "document_id",
+)
+
+
 @click.command("failures")
 @db_option
 @click.option("--run", "run_id", type=int, help="Only the failures of this run.")
@@ -249,16 +316,26 @@ def runs_cmd(db_url: str, limit: int) -> None:
     is_flag=True,
     help="Instead: the documents that read fine but hold no performance report.",
 )
-def failures_cmd(db_url: str, run_id: int | None, no_report: bool) -> None:
+@output_options
+def failures_cmd(db_url: str, run_id: int | None, no_report: bool, output: str | None) -> None:
     """Documents whose last attempt failed, with the reason (`FILE: reason` per line).
 
     Documents that hold no performance report (a budget publication, a 绩效目标表)
-    are not failures: `--no-report` lists them.
+    are not failures: `--no-report` lists them. A run that does not exist is a usage
+    error (exit status 2).
     """
     from jixiao.load import Store
 
     with Store(require_database(db_url), create=False) as store:
+        if run_id is not None and not store.has_run(run_id):
+            raise click.BadParameter(
+                f"there is no ingest run {run_id} (`jixiao runs` lists them)",
+                param_hint="'--run'",
+            )
         failures = store.failures(run_id, no_report=no_report)
+    if output:
+        write_records(records_of(failures), output, FAILURE_COLUMNS)
+        return
     if not failures:
         which = f" in run {run_id}" if run_id is not None else ""
         what = "no document without a report" if no_report else "no failures"

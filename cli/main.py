@@ -16,10 +16,11 @@ from jixiao.cli.data_cmd import compare_cmd, export_cmd, search_cmd
 from jixiao.cli.db_cmd import db
 from jixiao.cli.exit_codes import ExitCode
 from jixiao.cli.extract_cmd import extract_cmd
+from jixiao.cli.identity_cmd import identity
 from jixiao.cli.ingest_cmd import failures_cmd, ingest_cmd, runs_cmd
 from jixiao.cli.labels_cmd import labels_cmd
 from jixiao.cli.render import error
-from jixiao.errors import InfrastructureError
+from jixiao.errors import ConfigurationError, InfrastructureError
 
 
 class JixiaoGroup(click.Group):
@@ -28,6 +29,9 @@ class JixiaoGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except ConfigurationError as exc:
+            error(str(exc))
+            ctx.exit(ExitCode.USAGE)
         except InfrastructureError as exc:
             error(str(exc), hint_for(exc))
             ctx.exit(ExitCode.INFRASTRUCTURE)
@@ -66,5 +70,6 @@ for command in (
     compare_cmd,
     search_cmd,
     labels_cmd,
+    identity,
 ):
     main.add_command(command)

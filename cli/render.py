@@ -16,23 +16,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 import click
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    SpinnerColumn,
-    Task,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.table import Table
-from rich.text import Text
 
+# rich is imported where it is drawn: `jixiao --help` must not pay for it.
 if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
     from jixiao.ingest import FileOutcome, IngestResult
 
 
@@ -40,6 +29,8 @@ PIPE_WIDTH = 200  # tables piped to a file or a pager: no wrapping at 80 columns
 
 
 def _console(stream: TextIO) -> Console:
+    from rich.console import Console
+
     tty = hasattr(stream, "isatty") and stream.isatty()
     return Console(file=stream, width=None if tty else PIPE_WIDTH, highlight=False)
 
@@ -90,6 +81,10 @@ def print_table(
     console: Console | None = None,
 ) -> None:
     """A rich table of already formatted (or plain) values; ``right`` aligns numbers."""
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=title, title_justify="left", header_style="bold")
     aligned = set(right)
     for column in columns:
@@ -102,31 +97,48 @@ def print_table(
 
 def highlighted(snippet: str, spans: Sequence[tuple[int, int]]) -> Text:
     """The snippet with each ``[start, end)`` span in bold red."""
+    from rich.text import Text
+
     out = Text(snippet)
     for start, end in spans:
         out.stylize("bold red", start, end)
     return out
 
 
-class RateColumn(ProgressColumn):
+def _rate_column() -> Any:
     """Files per second (rich's own speed column speaks bytes)."""
+    from rich.progress import ProgressColumn, Task
+    from rich.text import Text
 
-    def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text("" if speed is None else f"{speed:.1f} files/s", style="cyan")
+    class RateColumn(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text("" if speed is None else f"{speed:.1f} files/s", style="cyan")
+
+    return RateColumn()
 
 
 class BarProgress:
     """A rich progress bar on stderr with rate and ETA; failures printed above it."""
 
     def __init__(self, console: Console | None = None) -> None:
-        self.console = console or Console(file=sys.stderr, highlight=False)
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self.console = console or _console(sys.stderr)
         self.bar = Progress(
             SpinnerColumn(),
             TextColumn("ingest"),
             BarColumn(),
             MofNCompleteColumn(),
-            RateColumn(),
+            _rate_column(),
             TimeElapsedColumn(),
             TextColumn("ETA"),
             TimeRemainingColumn(),
@@ -141,6 +153,8 @@ class BarProgress:
 
     def on_file(self, outcome: FileOutcome, done: int, total: int) -> None:
         if outcome.status == "failed":
+            from rich.markup import escape
+
             self.bar.console.print(
                 f"[red]failed[/red] {escape(str(outcome.path))}: {escape(outcome.reason or '')}"
             )
@@ -152,30 +166,71 @@ class BarProgress:
 
 
 class JsonProgress:
-    """One JSON object per file outcome on ``stream`` (stdout): for cron and log shippers."""
+    """One JSON object per file outcome on ``stream`` (stdout): for cron and log shippers.
 
-    def __init__(self, stream: TextIO) -> None:
+    ``only_failures`` (``--quiet --log-json``): records of failed files only. The run's
+    summary is one last record, ``{"event": "summary", ...}``.
+    """
+
+    def __init__(self, stream: TextIO, *, only_failures: bool = False) -> None:
         self.stream = stream
+        self.only_failures = only_failures
+
+    def _write(self, record: dict[str, Any]) -> None:
+        self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.stream.flush()
 
     def on_start(self, total: int) -> None:
         pass
 
     def on_file(self, outcome: FileOutcome, done: int, total: int) -> None:
-        record = {
-            "file": str(outcome.path),
-            "status": outcome.status,
-            "reason": outcome.reason,
-            "report_id": getattr(outcome, "report_id", None),
-            "sha256": getattr(outcome, "sha256", None),
-            "seconds": round(outcome.seconds, 3) if outcome.seconds is not None else None,
-            "done": done,
-            "total": total,
-        }
-        self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
-        self.stream.flush()
+        if self.only_failures and outcome.status != "failed":
+            return
+        ids = list(getattr(outcome, "report_ids", ()))
+        self._write(
+            {
+                "event": "file",
+                "file": str(outcome.path),
+                "status": outcome.status,
+                "reason": outcome.reason,
+                "report_id": ids[0] if ids else None,
+                "report_ids": ids,
+                "sha256": outcome.sha256,
+                "seconds": round(outcome.seconds, 3) if outcome.seconds is not None else None,
+                "done": done,
+                "total": total,
+            }
+        )
 
     def on_finish(self, result: IngestResult) -> None:
-        pass
+        self._write(
+            {
+                "event": "summary",
+                "run_id": result.run_id,
+                "status": "interrupted" if result.interrupted else "finished",
+                "loaded": result.loaded,
+                "reports": getattr(result, "reports", None),
+                "skipped": result.skipped,
+                "no_report": getattr(result, "no_report", None),
+                "failed": result.failed,
+            }
+        )
+
+
+class JsonLogFormatter(logging.Formatter):
+    """Log records as JSON lines (``--log-json``: stderr is machine-readable too)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        out = {
+            "event": "log",
+            "time": datetime.fromtimestamp(record.created).astimezone().isoformat(),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info:
+            out["traceback"] = self.formatException(record.exc_info)
+        return json.dumps(out, ensure_ascii=False)
 
 
 def plain_log_handler(stream: TextIO) -> logging.Handler:

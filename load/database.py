@@ -16,22 +16,24 @@ IMMEDIATE`` itself. A kill or Ctrl-C during creation leaves no schema or all of 
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
-from jixiao.errors import InfrastructureError, SchemaVersionError
+from jixiao.errors import DatabaseURLError, InfrastructureError, SchemaVersionError
+
+# alembic is imported where it is used: `jixiao runs` and `--help` must start fast.
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 log = logging.getLogger(__name__)
 
@@ -57,9 +59,16 @@ def display_url(url: str) -> str:
         return url
 
 
+class SQLiteFileError(InfrastructureError):
+    """The SQLite file cannot be opened, read or written (permissions, disk full)."""
+
+
 def sqlite_path(url: str) -> Path | None:
     """The file of a SQLite URL; ``None`` for in-memory or non-SQLite databases."""
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+    except sa_exc.ArgumentError:
+        return None
     if parsed.get_backend_name() != "sqlite":
         return None
     database = parsed.database
@@ -79,13 +88,40 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+SUPPORTED = "jixiao supports SQLite (sqlite:///file.db) and PostgreSQL (postgresql://user@host/db)"
+
+
+def check_url(url: str) -> None:
+    """Refuse, with :class:`DatabaseURLError`, a URL that cannot name a jixiao database:
+    malformed, another database system, or a SQLite file in a missing or read-only folder.
+    """
+    try:
+        parsed = make_url(url)
+    except sa_exc.ArgumentError:
+        raise DatabaseURLError(f"not a database URL: {url!r}; {SUPPORTED}") from None
+    backend = parsed.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        raise DatabaseURLError(f"unsupported database {backend!r} in --db; {SUPPORTED}")
+    path = sqlite_path(url)
+    if path is None or path.exists():
+        return
+    folder = path.parent
+    if not folder.is_dir():
+        raise DatabaseURLError(f"cannot create the SQLite database {path}: no folder {folder}")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise DatabaseURLError(
+            f"cannot create the SQLite database {path}: folder {folder} is not writable"
+        )
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite gets WAL, a busy timeout and foreign keys."""
     url = normalize_url(url)
+    check_url(url)
     try:
         engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
     except (sa_exc.ArgumentError, sa_exc.NoSuchModuleError) as exc:
-        raise InfrastructureError(f"not a usable database URL {display_url(url)}: {exc}") from exc
+        raise DatabaseURLError(f"not a usable database URL {display_url(url)}: {exc}") from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -98,11 +134,16 @@ def db_errors(url: str) -> Iterator[None]:
         yield
     except (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.DisconnectionError) as exc:
         detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        path = sqlite_path(normalize_url(url))
+        if path is not None:  # a file, not a server: say so (no "is the server running")
+            raise SQLiteFileError(f"SQLite database {path}: {detail}") from exc
         raise InfrastructureError(f"database {display_url(url)}: {detail}") from exc
 
 
 @lru_cache(maxsize=1)
 def _scripts() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory(str(MIGRATIONS_DIR))
 
 
@@ -119,11 +160,15 @@ def known_revisions() -> frozenset[str]:
 
 def current_revision(engine: Engine) -> str | None:
     """The revision stamped in the database, or ``None`` when there is none."""
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
@@ -161,6 +206,8 @@ def _migration_engine(engine: Engine) -> Iterator[Engine]:
 
 
 def _run_upgrade(engine: Engine, revision: str) -> None:
+    from alembic import command
+
     _migrate(engine, lambda config: command.upgrade(config, revision))
 
 
@@ -319,6 +366,8 @@ def downgrade(url: str, revision: str) -> str | None:
     try:
         with db_errors(url), database_lock(engine):
             _refuse_unknown(url, current_revision(engine))
+            from alembic import command
+
             _migrate(engine, lambda config: command.downgrade(config, revision))
             return current_revision(engine)
     finally:

@@ -23,12 +23,14 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     MetaData,
-    Numeric,
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+from jixiao.load.exact import ExactNumeric
 
 # Explicit constraint names, so that the migration and the models agree on every dialect.
 NAMING_CONVENTION = {
@@ -39,10 +41,11 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-Money = Numeric(20, 2)
-Score = Numeric(12, 4)
-Rate = Numeric(12, 6)
-Quantity = Numeric(20, 4)  # indicator values: a percentage, a count or yuan
+# Exact on both databases (scaled integers on SQLite: load/exact.py).
+Money = ExactNumeric(20, 2)
+Score = ExactNumeric(12, 4)
+Rate = ExactNumeric(12, 6)
+Quantity = ExactNumeric(20, 4)  # indicator values: a percentage, a count or yuan
 
 
 class Base(DeclarativeBase):
@@ -91,6 +94,8 @@ class DocumentRow(Base):
     run_id: Mapped[int | None] = mapped_column(
         ForeignKey("ingest_runs.id", ondelete="SET NULL"), index=True
     )
+    # 0003: false once new bytes were loaded at a path this document was seen at
+    is_current: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class DocumentPathRow(Base):
@@ -151,6 +156,10 @@ class ReportRow(Base):
     tables_rows_read: Mapped[int | None] = mapped_column(Integer)
     rows_unread: Mapped[int | None] = mapped_column(Integer)
     coverage: Mapped[Decimal | None] = mapped_column(Rate)
+    # identity (0003, load/identity.py): what report this is, and which copy
+    report_key: Mapped[str | None] = mapped_column(Text, index=True)
+    stable_key: Mapped[str | None] = mapped_column(String(80), index=True)
+    is_scan: Mapped[bool | None] = mapped_column(Boolean)
 
 
 class _Child:
@@ -226,6 +235,8 @@ class IndicatorRow(_Child, Base):
     score: Mapped[Decimal | None] = mapped_column(Score)
     deviation_reason: Mapped[str | None] = mapped_column(Text)
     is_key: Mapped[bool | None] = mapped_column(Boolean)
+    # met | not_met | unknown (0003): normalize.target_status, stored at load time
+    target_status: Mapped[str | None] = mapped_column(String(16))
 
 
 class EvaluatorRow(_Child, Base):
@@ -254,6 +265,17 @@ class CheckRow(_Child, Base):
     fields: Mapped[Any] = mapped_column(JSON, nullable=True)
 
 
+class ReportKeyOverrideRow(Base):
+    """A user's correction of a report's identity key (``jixiao identity set``)."""
+
+    __tablename__ = "report_key_overrides"
+
+    stable_key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    report_key: Mapped[str] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(_tz())
+
+
 # The child tables in the order of the canonical report's lists, keyed by list name.
 CHILD_TABLES: dict[str, type[Base]] = {
     "funds": FundRow,
@@ -264,3 +286,18 @@ CHILD_TABLES: dict[str, type[Base]] = {
     "sections": SectionRow,
     "checks": CheckRow,
 }
+
+
+def _describe() -> None:
+    """Table and column comments (PostgreSQL ``COMMENT``s, set by migration 0003) from
+    :mod:`jixiao.load.schema_docs`, so that the models and the migrated schema agree."""
+    from jixiao.load.schema_docs import TABLES
+
+    for table in Base.metadata.sorted_tables:
+        about, columns = TABLES[table.name]
+        table.comment = about
+        for column in table.columns:
+            column.comment = columns.get(column.name)
+
+
+_describe()

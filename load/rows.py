@@ -12,13 +12,15 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Column, Numeric, Table
 
 from jixiao.errors import DocumentError
 from jixiao.load.models import CHILD_TABLES, ReportRow
-from jixiao.normalize.canonical import CanonicalReport
+
+if TYPE_CHECKING:  # importing normalize/ at run time would load every rule and jieba
+    from jixiao.normalize.canonical import CanonicalReport
 
 log = logging.getLogger(__name__)
 
@@ -61,11 +63,13 @@ def _value(value: Any, column: Column[Any], where: str) -> Any:
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise DocumentError(f"cannot store the non-finite number {value} in {where}")
-        kind = column.type
+        kind = getattr(column.type, "impl", column.type)  # ExactNumeric wraps a Numeric
         if isinstance(kind, Numeric) and kind.precision is not None:
             # The same refusal on both dialects (SQLite would silently round a REAL).
             limit = Decimal(10) ** (kind.precision - (kind.scale or 0))
-            if abs(value) >= limit:
+            # SQLite keeps exact numbers as scaled 64-bit integers (load/exact.py)
+            largest = Decimal(2**63 - 1).scaleb(-(kind.scale or 0))
+            if abs(value) >= limit or abs(value) > largest:
                 raise DocumentError(f"the number {value} in {where} is too large to store")
     elif isinstance(value, str):
         # NUL never means anything in a report, and PostgreSQL refuses it in text.
@@ -97,6 +101,8 @@ def _record_row(record: Any, table: Table, where: str) -> Row:
 
 def report_to_rows(report: CanonicalReport) -> ReportRows:
     """The rows of one report; raises DocumentError for a value no database can hold."""
+    from jixiao.normalize.target_status import target_status
+
     children: dict[str, tuple[Row, ...]] = {}
     for list_name, model in CHILD_TABLES.items():
         table = model.__table__
@@ -105,6 +111,8 @@ def report_to_rows(report: CanonicalReport) -> ReportRows:
         for ordinal, record in enumerate(records):
             row = _record_row(record, table, f"{list_name}[{ordinal}]")
             row["ordinal"] = ordinal
+            if list_name == "indicators":  # the one met/not met judgement, stored
+                row["target_status"] = target_status(record)
             rows.append(row)
         children[model.__tablename__] = tuple(rows)
     source = report.source

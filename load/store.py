@@ -19,9 +19,18 @@ import os
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Row, bindparam, delete, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Row,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy import exc as sa_exc
 
 from jixiao import PARSER_VERSION, __version__
@@ -33,11 +42,15 @@ from jixiao.load.database import (
     make_engine,
     normalize_url,
 )
+from jixiao.load.identity import identity_columns
 from jixiao.load.lock import database_lock, reacquire
 from jixiao.load.models import DocumentPathRow, DocumentRow, IngestRunRow, ReportRow
 from jixiao.load.records import DocumentInfo, FailureInfo, RunCounts, RunInfo, utc
 from jixiao.load.rows import ReportRows, report_to_rows
-from jixiao.normalize.canonical import CanonicalReport
+from jixiao.load.versions import supersede
+
+if TYPE_CHECKING:
+    from jixiao.normalize.canonical import CanonicalReport
 
 log = logging.getLogger(__name__)
 LOOKUP_CHUNK = 500  # hashes per IN (...) lookup
@@ -247,6 +260,22 @@ class Store:
                 found.update({row.sha256: row.parser_version for row in rows})
         return found
 
+    def report_ids(self, sha256s: Sequence[str]) -> dict[str, tuple[int, ...]]:
+        """sha256 → the ids of that document's reports (for progress records)."""
+        found: dict[str, list[int]] = {}
+        with self._read() as conn:
+            for start in range(0, len(sha256s), LOOKUP_CHUNK):
+                chunk = list(sha256s[start : start + LOOKUP_CHUNK])
+                rows = conn.execute(
+                    select(_DOCS.c.sha256, _REPORTS.c.id)
+                    .join(_REPORTS, _REPORTS.c.document_id == _DOCS.c.id)
+                    .where(_DOCS.c.sha256.in_(chunk))
+                    .order_by(_REPORTS.c.id)
+                )
+                for row in rows:
+                    found.setdefault(row.sha256, []).append(row.id)
+        return {sha: tuple(ids) for sha, ids in found.items()}
+
     def touch_paths(self, seen: Sequence[tuple[str, str]], run_id: int) -> None:
         """Many unchanged files (sha256, path) seen again, in one transaction."""
         if not seen:
@@ -389,6 +418,7 @@ class Store:
             )
             ids = tuple(self._insert_report(conn, document_id, rows) for rows in reports)
             self._see(conn, document_id, path, run_id)
+            supersede(conn, document_id, path)
             return ids
 
     def record_no_report(
@@ -439,9 +469,13 @@ class Store:
         return int(doc.id)
 
     def _insert_report(self, conn: Connection, document_id: int, rows: ReportRows) -> int:
+        identity = identity_columns(rows.sha256, rows.report, rows.children)
         result = conn.execute(
             insert(_REPORTS).values(
-                document_id=document_id, schema_version=rows.schema_version, **rows.report
+                document_id=document_id,
+                schema_version=rows.schema_version,
+                **rows.report,
+                **identity,
             )
         )
         report_id = int(result.inserted_primary_key[0])
@@ -615,6 +649,11 @@ class Store:
             )
             for row in rows
         ]
+
+    def has_run(self, run_id: int) -> bool:
+        with self._read() as conn:
+            found = conn.execute(select(_RUNS.c.id).where(_RUNS.c.id == run_id)).first()
+            return found is not None
 
     def count_reports(self) -> int:
         with self._read() as conn:

@@ -12,6 +12,7 @@ migration, never editing an old one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from sqlalchemy import Connection, text
@@ -168,12 +169,197 @@ VIEWS_0002: Mapping[str, str] = {
     "v_checks_by_rule": _CHECKS_BY_RULE,
 }
 
-CURRENT_VIEWS = VIEWS_0002
+# 0003: each report counted once. Copies of one report (DOCX, its PDF, the scanned
+# signed copy, an older version of the file) share an identity key; the views keep
+# the best copy (version_rank = 1) by the documented rule, and the ``_all`` views and
+# v_report_duplicates show every copy. Indicator status is the stored judgement of
+# jixiao.normalize.target_status (the same one the indicator_missed_target check uses).
+_IDENTITY = "COALESCE(o.report_key, r.report_key, r.stable_key, CAST(r.id AS VARCHAR(20)))"
+
+# The rule (docs/SCHEMA.md): the current version of a file first; text over scan;
+# higher coverage; a native format (docx, xlsx) over a converted one (doc, wps, rtf)
+# over PDF; the most recently first-seen document; the highest report id.
+_REPORT_VERSIONS = f"""
+CREATE VIEW v_report_versions AS
+SELECT
+    r.id AS report_id,
+    r.document_id,
+    r.stable_key,
+    {_IDENTITY} AS identity_key,
+    d.format,
+    d.is_current,
+    r.is_scan,
+    r.coverage,
+    d.first_seen,
+    ROW_NUMBER() OVER (
+        PARTITION BY {_IDENTITY}
+        ORDER BY
+            CASE WHEN d.is_current THEN 0 ELSE 1 END,
+            CASE WHEN r.is_scan THEN 1 ELSE 0 END,
+            CASE WHEN r.coverage IS NULL THEN 1 ELSE 0 END,
+            r.coverage DESC,
+            CASE WHEN d.format IN ('docx', 'xlsx', 'odt') THEN 0
+                 WHEN d.format IN ('doc', 'wps', 'rtf', 'xls') THEN 1
+                 WHEN d.format = 'pdf' THEN 2 ELSE 3 END,
+            d.first_seen DESC,
+            r.id DESC
+    ) AS version_rank,
+    COUNT(*) OVER (PARTITION BY {_IDENTITY}) AS versions
+FROM reports r
+JOIN documents d ON d.id = r.document_id
+LEFT JOIN report_key_overrides o ON o.stable_key = r.stable_key
+"""
+
+_VERSION_COLUMNS = """
+    v.identity_key,
+    r.stable_key,
+    v.version_rank,
+    v.versions,
+    d.is_current,
+    r.is_scan,"""
+
+_SUMMARY_ALL = (
+    VIEWS_0002["v_report_summary"]
+    .replace("CREATE VIEW v_report_summary AS", "CREATE VIEW v_report_summary_all AS", 1)
+    .replace("    r.title,\n", _VERSION_COLUMNS.lstrip("\n") + "\n    r.title,\n", 1)
+    .replace(
+        "JOIN documents d ON d.id = r.document_id\n",
+        "JOIN documents d ON d.id = r.document_id\n"
+        "JOIN v_report_versions v ON v.report_id = r.id\n",
+        1,
+    )
+)
+
+_GAPS_STATUS_0002 = (
+    _INDICATOR_GAPS[_INDICATOR_GAPS.index("    CASE\n") : _INDICATOR_GAPS.index("END AS status")]
+    + "END AS status"
+)
+
+_GAPS_ALL = (
+    VIEWS_0002["v_indicator_gaps"]
+    .replace("CREATE VIEW v_indicator_gaps AS", "CREATE VIEW v_indicator_gaps_all AS", 1)
+    .replace(
+        _GAPS_STATUS_0002,
+        "    COALESCE(i.target_status, 'unknown') AS status,\n    v.version_rank",
+        1,
+    )
+    .replace(
+        "JOIN reports r ON r.id = i.report_id\n",
+        "JOIN reports r ON r.id = i.report_id\nJOIN v_report_versions v ON v.report_id = r.id\n",
+        1,
+    )
+)
+
+_DUPLICATES = """
+CREATE VIEW v_report_duplicates AS
+SELECT
+    v.identity_key,
+    v.versions,
+    v.version_rank,
+    v.report_id,
+    v.stable_key,
+    r.project_name,
+    r.project_unit,
+    r.region,
+    r.fiscal_year,
+    r.kind,
+    v.format,
+    v.is_current,
+    v.is_scan,
+    v.coverage,
+    (SELECT p.path FROM document_paths p WHERE p.document_id = v.document_id
+     ORDER BY p.last_seen DESC, p.id DESC LIMIT 1) AS path
+FROM v_report_versions v
+JOIN reports r ON r.id = v.report_id
+WHERE v.versions > 1
+"""
+
+_CHECKS_BY_RULE_0003 = """
+CREATE VIEW v_checks_by_rule AS
+SELECT
+    c.rule,
+    c.severity,
+    COUNT(*) AS checks,
+    COUNT(DISTINCT c.report_id) AS reports
+FROM checks c
+JOIN v_report_versions v ON v.report_id = c.report_id AND v.version_rank = 1
+GROUP BY c.rule, c.severity
+"""
+
+# Creation order matters (each reads the ones before it).
+VIEWS_0003: Mapping[str, str] = {
+    "v_report_versions": _REPORT_VERSIONS,
+    "v_report_summary_all": _SUMMARY_ALL,
+    "v_report_summary": "CREATE VIEW v_report_summary AS\n"
+    "SELECT * FROM v_report_summary_all WHERE version_rank = 1\n",
+    "v_indicator_gaps_all": _GAPS_ALL,
+    "v_indicator_gaps": "CREATE VIEW v_indicator_gaps AS\n"
+    "SELECT * FROM v_indicator_gaps_all WHERE version_rank = 1\n",
+    "v_report_duplicates": _DUPLICATES,
+    "v_fund_execution": _FUND_EXECUTION,
+    "v_checks_by_rule": _CHECKS_BY_RULE_0003,
+}
+
+#: Views that show every copy of a report (``--all-versions``), by the name of the view
+#: that counts each report once.
+ALL_VERSIONS = {
+    "v_report_summary": "v_report_summary_all",
+    "v_indicator_gaps": "v_indicator_gaps_all",
+}
+
+CURRENT_VIEWS = VIEWS_0003
 
 
-def create_views(conn: Connection, views: Mapping[str, str]) -> None:
+# On SQLite, exact columns hold scaled integers from revision 0003 on (load/exact.py):
+# the views divide by the scale once, after any integer arithmetic.
+_SCALED = {
+    "planned": 2,
+    "budget": 2,
+    "received": 2,
+    "spent": 2,
+    "balance": 2,
+    "evaluated_amount": 2,
+    "execution_rate": 6,
+    "coverage": 6,
+    "total_score": 4,
+    "max_score": 4,
+    "target_value": 4,
+    "actual_value": 4,
+    "weight": 4,
+    "score": 4,
+}
+_SCALED_REF = re.compile(r"\b(f|f2|r|i)\.(" + "|".join(_SCALED) + r")\b")
+_BARE_REF = re.compile(r"^( {4})(f|f2|r|i)\.(" + "|".join(_SCALED) + r")(,?)$")
+_GAP = "i.actual_value - i.target_value AS gap"
+_SUM_OF_VIEW = re.compile(r"SUM\(s\.(planned|budget|received|spent)\)")
+
+
+def for_sqlite_scaled(sql: str) -> str:
+    """A view's SQL for a SQLite database whose exact columns hold scaled integers."""
+    sql = sql.replace(_GAP, "@GAP@")
+    lines = []
+    for line in sql.split("\n"):
+        bare = _BARE_REF.match(line)
+        if bare:  # a select-list item keeps its column name
+            column = bare.group(3)
+            line = f"{bare.group(1)}({bare.group(2)}.{column} / {10 ** _SCALED[column]}.0) AS {column}{bare.group(4)}"
+        else:
+            line = _SCALED_REF.sub(
+                lambda m: f"({m.group(0)} / {10 ** _SCALED[m.group(2)]}.0)", line
+            )
+        lines.append(line)
+    sql = "\n".join(lines)
+    # sums of yuan (doubles) as sums of exact fen, divided once
+    sql = _SUM_OF_VIEW.sub(lambda m: f"(SUM(ROUND(s.{m.group(1)} * 100)) / 100.0)", sql)
+    return sql.replace("@GAP@", "(i.actual_value - i.target_value) / 10000.0 AS gap")
+
+
+def create_views(conn: Connection, views: Mapping[str, str], *, scaled: bool = False) -> None:
+    """Create ``views``; ``scaled``: the database is at revision 0003 or later (on SQLite
+    its exact columns hold scaled integers)."""
+    sqlite = conn.dialect.name == "sqlite"
     for sql in views.values():
-        conn.execute(text(sql))
+        conn.execute(text(for_sqlite_scaled(sql) if scaled and sqlite else sql))
 
 
 def drop_views(conn: Connection, views: Mapping[str, str]) -> None:

@@ -76,25 +76,38 @@ def squash(value: str | None) -> str:
     return _SPACE.sub("", value or "").casefold()
 
 
-def compare_project(name: str, url: str | None = None) -> list[YearRow]:
-    """Reports whose project name contains ``name`` (whitespace-insensitive), by year."""
-    return _compare("project_name", name, url)
+def compare_project(
+    name: str, url: str | None = None, *, all_versions: bool = False
+) -> list[YearRow]:
+    """Reports whose project name contains ``name`` (whitespace-insensitive), by year.
+
+    Each report once (its best copy) unless ``all_versions``."""
+    return _compare("project_name", name, url, all_versions)
 
 
-def compare_unit(unit: str, url: str | None = None) -> list[YearRow]:
+def compare_unit(unit: str, url: str | None = None, *, all_versions: bool = False) -> list[YearRow]:
     """Reports whose project unit contains ``unit`` (whitespace-insensitive), by year."""
-    return _compare("project_unit", unit, url)
+    return _compare("project_unit", unit, url, all_versions)
 
 
-def _compare(column: str, needle: str, url: str | None) -> list[YearRow]:
+def _counted(url: str | None, all_versions: bool) -> set[int] | None:
+    return None if all_versions else frames.best_report_ids(url)
+
+
+def _compare(column: str, needle: str, url: str | None, all_versions: bool) -> list[YearRow]:
     wanted = squash(needle)
     if not wanted:
         raise ValueError("give a non-empty name to compare")
     labels = frames.report_labels(url)
-    ids = [rid for rid, label in labels.items() if wanted in squash(label[column])]
+    counted = _counted(url, all_versions)
+    ids = [
+        rid
+        for rid, label in labels.items()
+        if wanted in squash(label[column]) and (counted is None or rid in counted)
+    ]
     if not ids:
         return []
-    funds = frames.funds(url)
+    funds = frames.funds(url, all_versions=True)
     rows = []
     for rid in ids:
         label = labels[rid]
@@ -147,9 +160,12 @@ def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
     return sum(present, Decimal(0)) if present else None
 
 
-def consistency(url: str | None = None) -> list[Inconsistency]:
-    """Every check saying a report's score or grade is not supported by its own numbers."""
-    checks = frames.checks(url)
+def consistency(url: str | None = None, *, all_versions: bool = False) -> list[Inconsistency]:
+    """Every check saying a report's score or grade is not supported by its own numbers.
+
+    One line per report, not per copy of it (the DOCX, its PDF and its scan are one
+    report) unless ``all_versions``."""
+    checks = frames.checks(url, all_versions=all_versions)
     if checks.empty:
         return []
     flagged = checks[[is_consistency_rule(r) for r in checks.rule]]

@@ -71,3 +71,17 @@ class SchemaVersionError(InfrastructureError):
 
 class IngestLockedError(InfrastructureError):
     """Another ingest holds the database's lock."""
+
+
+class DatabaseNotFoundError(InfrastructureError):
+    """A SQLite URL names a file that does not exist (nothing was ingested there yet)."""
+
+
+class ConfigurationError(JixiaoError):
+    """A usage or configuration error found before any document was touched: a bad
+    ``--labels`` or ``--grade-bands`` file, a malformed or unsupported database URL, an
+    input path that does not exist. The command exits with status 2."""
+
+
+class DatabaseURLError(ConfigurationError):
+    """The database URL cannot name a database jixiao can use."""

@@ -159,6 +159,16 @@ CAPTIONS: dict[str, str] = {
     "coverage": "表格读取覆盖率",
     "missing_score": "缺少得分",
     "missing_reason": "缺少偏差原因",
+    # identity and versions (0003), units (0002)
+    "identity_key": "报告识别键",
+    "report_key": "报告识别键（自动）",
+    "stable_key": "报告稳定编号",
+    "version_rank": "版本排序",
+    "versions": "副本数",
+    "is_current": "是否当前版本",
+    "is_scan": "是否扫描件",
+    "target_status": "达成情况",
+    "created_at": "创建时间",
 }
 
 #: Where a column name means something else in one table.
@@ -174,6 +184,50 @@ TABLE_CAPTIONS: dict[tuple[str, str], str] = {
     ("ingest_runs", "status"): "运行状态",
     ("v_indicator_gaps", "status"): "达成情况",
 }
+
+
+#: Chinese words for the codes stored in enumeration columns: the workbook shows them in
+#: a ``<column>_zh`` column beside the code (the code stays, for filtering and joins).
+ENUM_LABELS: dict[str, dict[str, str]] = {
+    "severity": {"error": "错误", "warning": "警告", "info": "提示"},
+    "grade_level": {"excellent": "优", "good": "良", "fair": "中", "poor": "差"},
+    "kind": {"self_evaluation": "绩效自评", "evaluation": "绩效评价（第三方）"},
+    "target_status": {"met": "已达成", "not_met": "未达成", "unknown": "无法判断"},
+    "source": {
+        "total": "合计",
+        "central": "中央资金",
+        "provincial": "省级资金",
+        "municipal": "市级资金",
+        "county": "县级资金",
+        "appropriation": "其中：财政拨款",
+        "carryover": "其中：上年结转",
+        "self_raised": "自筹资金",
+        "other": "其他资金",
+    },
+    "topic": {
+        "overview": "项目概况",
+        "funds": "资金使用",
+        "goals": "绩效目标",
+        "problems": "存在问题",
+        "suggestions": "改进建议",
+        "conclusion": "评价结论",
+        "other": "其他",
+    },
+}
+#: ``status`` means something else per table.
+STATUS_LABELS: dict[str, dict[str, str]] = {
+    "documents": {"ok": "已入库", "failed": "失败", "no_report": "无绩效报告"},
+    "ingest_runs": {"running": "运行中", "finished": "已完成", "interrupted": "已中断"},
+    "v_indicator_gaps": ENUM_LABELS["target_status"],
+    "v_indicator_gaps_all": ENUM_LABELS["target_status"],
+}
+
+
+def enum_labels(table: str, column: str) -> dict[str, str] | None:
+    """The Chinese words for the codes of ``table.column``, if it is an enumeration."""
+    if column == "status":
+        return STATUS_LABELS.get(table)
+    return ENUM_LABELS.get(column)
 
 
 class ExportError(JixiaoError):
@@ -194,6 +248,8 @@ class ExportResult:
 
 def caption(table: str, column: str) -> str:
     """The Chinese caption of a column (money columns get their unit appended)."""
+    if column.endswith("_zh") and enum_labels(table, column[:-3]) is not None:
+        return caption(table, column[:-3]) + "（中文）"
     if column.endswith("_wan") and frames.is_money_column(column[:-4]):
         return caption(table, column[:-4]).replace("（元）", "") + "（万元）"
     base = TABLE_CAPTIONS.get((table, column)) or CAPTIONS.get(column) or column
@@ -220,8 +276,21 @@ def _target(fmt: str, out: Path | None) -> Path:
     return out
 
 
-def export(url: str | None, fmt: str, out: Path | None = None) -> ExportResult:
-    """Write every table and view of the database at ``url`` in format ``fmt``."""
+#: Views that show every copy of each report: exported only with ``all_versions``.
+ALL_VERSIONS_ONLY = frozenset({"v_report_summary_all", "v_indicator_gaps_all", "v_report_versions"})
+
+
+def export(
+    url: str | None,
+    fmt: str,
+    out: Path | None = None,
+    *,
+    table: str | None = None,
+    all_versions: bool = False,
+) -> ExportResult:
+    """Write every table and view of the database at ``url`` in format ``fmt`` (or only
+    ``table``). Each report is counted once (its best copy) unless ``all_versions``;
+    ``v_report_duplicates`` always lists the copies."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")
     if fmt == "parquet" and importlib.util.find_spec("pyarrow") is None:
@@ -231,7 +300,15 @@ def export(url: str | None, fmt: str, out: Path | None = None) -> ExportResult:
         )
     target = _target(fmt, out)
     names = frames.tables(url)
-    data = {name: frames.read(name, url, exact=True) for name in names}
+    if table is not None:
+        if table not in names:
+            raise ExportError(
+                f"no table or view {table!r}", hint=f"one of: {', '.join(names) or 'none'}"
+            )
+        names = [table]
+    elif not all_versions:
+        names = [n for n in names if n not in ALL_VERSIONS_ONLY]
+    data = {name: frames.read(name, url, exact=True, all_versions=all_versions) for name in names}
     if fmt == "csv":
         _write_csv(data, target)
     elif fmt == "parquet":
@@ -255,11 +332,42 @@ def _json_cells(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _fixed_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Exact numbers as fixed-point text with the column's places (``1900.50``, never
+    ``1900.5`` on one database and ``1900.50`` on the other, never ``1.9E+3``)."""
+    out = frame.copy()
+    for column in out.columns:
+        if frames.scale_of(column) is not None:
+            out[column] = [None if v is None else f"{v:f}" for v in out[column]]
+    return out
+
+
 def _write_csv(data: dict[str, pd.DataFrame], folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for name, frame in data.items():
         # utf-8-sig: Excel (what auditors double-click) needs the BOM to read Chinese.
-        _json_cells(frame).to_csv(folder / f"{name}.csv", index=False, encoding="utf-8-sig")
+        _fixed_text(_json_cells(frame)).to_csv(
+            folder / f"{name}.csv", index=False, encoding="utf-8-sig"
+        )
+
+
+#: Parquet decimal precision: the widest (a sum of NUMERIC(20,2) may pass 20 digits).
+PARQUET_PRECISION = 38
+
+
+def parquet_schema(frame: pd.DataFrame) -> object:
+    """A fixed Arrow schema: ``decimal128(38, scale)`` for every exact column (scale by
+    column: money 2, scores 4, rates 6), never a type inferred from the values."""
+    import pyarrow as pa
+
+    fields = []
+    for column in frame.columns:
+        places = frames.scale_of(column)
+        if places is not None:
+            fields.append(pa.field(column, pa.decimal128(PARQUET_PRECISION, places)))
+        else:
+            fields.append(pa.field(column, pa.Schema.from_pandas(frame[[column]]).field(0).type))
+    return pa.schema(fields)
 
 
 def _write_parquet(data: dict[str, pd.DataFrame], folder: Path) -> None:
@@ -268,16 +376,22 @@ def _write_parquet(data: dict[str, pd.DataFrame], folder: Path) -> None:
 
     folder.mkdir(parents=True, exist_ok=True)
     for name, frame in data.items():
-        table = pa.Table.from_pandas(_json_cells(frame), preserve_index=False)
+        cells = _json_cells(frame)
+        table = pa.Table.from_pandas(cells, schema=parquet_schema(cells), preserve_index=False)
         pq.write_table(table, folder / f"{name}.parquet")
 
 
 def reading_frame(table: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """The workbook's view of a table: ``<money>_wan`` columns added after the yuan ones."""
+    """The workbook's view of a table: ``<money>_wan`` columns added after the yuan ones,
+    ``<code>_zh`` columns (Chinese words) after enumeration codes."""
     out = _json_cells(frame)
     columns: list[str] = []
     for column in frame.columns:
         columns.append(column)
+        labels = enum_labels(table, column)
+        if labels is not None:
+            out[f"{column}_zh"] = [None if v is None else labels.get(v, v) for v in frame[column]]
+            columns.append(f"{column}_zh")
         if frames.is_money_column(column):
             wan = f"{column}_wan"
             out[wan] = [None if v is None else v / WAN for v in frame[column]]
@@ -319,6 +433,7 @@ def _write_xlsx(data: dict[str, pd.DataFrame], path: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     path.parent.mkdir(parents=True, exist_ok=True)
     book = Workbook(write_only=True)
@@ -337,6 +452,8 @@ def _write_xlsx(data: dict[str, pd.DataFrame], path: Path) -> None:
             legend.append(
                 (sheet.title, caption(name, column), column, formats[len(header) - 1] or "")
             )
+        sheet.freeze_panes = "A2"  # the header row stays while scrolling
+        sheet.auto_filter.ref = f"A1:{get_column_letter(max(len(header), 1))}{len(shown) + 1}"
         sheet.append(header)
         for record in shown.itertuples(index=False, name=None):
             row = []

@@ -28,15 +28,16 @@ import math
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from typing import Any
 
 import pandas as pd
 from sqlalchemy import Connection, inspect, text
 from sqlalchemy.exc import ArgumentError
 
-from jixiao.errors import InfrastructureError, SchemaVersionError
+from jixiao.errors import DatabaseNotFoundError, InfrastructureError, SchemaVersionError
 from jixiao.load.database import db_errors, display_url, make_engine, normalize_url, sqlite_path
+from jixiao.load.exact import unscale
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +59,23 @@ MONEY_COLUMNS = frozenset(
 _MONEY_SUFFIXES = tuple(f"_{name}" for name in sorted(MONEY_COLUMNS))
 #: Other exact numbers: scores, weights, parsed indicator values.
 _NUMBER_COLUMNS = frozenset(
-    {"weight", "score", "total_score", "max_score", "target_value", "actual_value"}
+    {"weight", "score", "total_score", "max_score", "target_value", "actual_value", "gap"}
 )
+#: Decimal places of every exact column (the schema's NUMERIC scale): values are given
+#: with exactly these places whatever the backend returned (PostgreSQL ``77.4800``,
+#: SQLite ``77.48``), so CSV, XLSX and Parquet show the same digits on both.
+SCALES: dict[str, int] = {
+    **{name: 2 for name in MONEY_COLUMNS},
+    "weight": 4,
+    "score": 4,
+    "total_score": 4,
+    "max_score": 4,
+    "target_value": 4,
+    "actual_value": 4,
+    "gap": 4,
+    "execution_rate": 6,
+    "coverage": 6,
+}
 #: Columns stored as JSON (SQLite returns the text, PostgreSQL the value).
 _JSON_COLUMNS = frozenset({"provenance", "fields", "arguments"})
 #: Yes/no columns (SQLite returns 0/1).
@@ -70,10 +86,6 @@ _TIME_COLUMNS = frozenset({"first_seen", "last_seen"})
 _INTERNAL_PREFIXES = ("alembic_", "search_", "sqlite_")
 
 _FEN = Decimal("0.01")
-
-
-class DatabaseNotFoundError(InfrastructureError):
-    """A SQLite URL names a file that does not exist (nothing was ingested there yet)."""
 
 
 def default_url() -> str:
@@ -91,7 +103,25 @@ def is_rate_column(name: str) -> bool:
 
 def is_number_column(name: str) -> bool:
     """Exact non-money numbers (scores, weights, rates)."""
-    return name in _NUMBER_COLUMNS or name.endswith("_score") or is_rate_column(name)
+    return (
+        name in _NUMBER_COLUMNS
+        or name.endswith("_score")
+        or is_rate_column(name)
+        or name == "coverage"
+    )
+
+
+def scale_of(name: str) -> int | None:
+    """Decimal places of an exact column (money 2, scores 4, rates 6); None: as stored."""
+    if is_money_column(name):
+        return 2
+    if name in SCALES:
+        return SCALES[name]
+    if is_rate_column(name):
+        return 6
+    if name.endswith("_score"):
+        return 4
+    return None
 
 
 @contextmanager
@@ -134,23 +164,82 @@ def tables(url: str | None = None) -> list[str]:
     return sorted(n for n in names if not n.startswith(_INTERNAL_PREFIXES))
 
 
-def read(name: str, url: str | None = None, *, exact: bool = True) -> pd.DataFrame:
+#: Views that show every copy of a report, by the view that counts each report once.
+ALL_VERSIONS_VIEWS = {
+    "v_report_summary": "v_report_summary_all",
+    "v_indicator_gaps": "v_indicator_gaps_all",
+}
+#: Tables whose rows belong to one report: filtered to the best copy by default.
+_PER_REPORT_TABLES = frozenset(
+    {"reports", "funds", "expenditures", "goals", "indicators", "evaluators", "sections", "checks"}
+)
+
+
+def read(
+    name: str, url: str | None = None, *, exact: bool = True, all_versions: bool = False
+) -> pd.DataFrame:
     """One table or view as a DataFrame.
 
     ``exact=True``: money columns hold ``Decimal`` yuan (quantised to the fen) and
     scores/rates ``Decimal``; missing values are ``None``. ``exact=False``: floats
     with ``NaN`` for missing.
+
+    Each report is counted once by default: copies of one report (its DOCX, PDF and
+    scan; an older version of the file) are left out of the per-report tables and
+    views but the best one (docs/SCHEMA.md, "Counting each report once").
+    ``all_versions=True`` returns every copy.
     """
     known = tables(url)
     if name not in known:
         raise KeyError(f"no table or view {name!r}; known: {', '.join(known) or 'none'}")
+    source = ALL_VERSIONS_VIEWS.get(name, name) if all_versions else name
+    source = source if source in known else name
+    dedupe = not all_versions and name in _PER_REPORT_TABLES and "v_report_versions" in known
     with connect(url) as conn:
-        quoted = conn.dialect.identifier_preparer.quote(name)
-        result = conn.execute(text(f"SELECT * FROM {quoted}"))  # noqa: S608 - name checked above
+        quoted = conn.dialect.identifier_preparer.quote(source)
+        sql = f"SELECT * FROM {quoted}"  # noqa: S608 - name checked above
+        if dedupe:
+            key = "id" if name == "reports" else "report_id"
+            sql += (
+                f" WHERE {key} IN (SELECT report_id FROM v_report_versions WHERE version_rank = 1)"
+            )
+        result = conn.execute(text(sql))
         columns = list(result.keys())
         rows = result.fetchall()
-    frame = pd.DataFrame.from_records([tuple(r) for r in rows], columns=columns)
+        scaled = _scaled_on_sqlite(conn, known).get(source, {})
+    records = [list(r) for r in rows]
+    # SQLite's scaled integers (load/exact.py), before pandas turns them into floats
+    for index, column in enumerate(columns):
+        places = scaled.get(column)
+        if places is not None:
+            for record in records:
+                record[index] = unscale(record[index], places)
+    frame = pd.DataFrame.from_records(
+        [tuple(r) for r in records], columns=columns, coerce_float=False
+    )
     return convert_numbers(_convert_others(frame), exact=exact)
+
+
+def _scaled_on_sqlite(conn: Connection, known: Sequence[str]) -> dict[str, dict[str, int]]:
+    """table → {column: scale} of the columns a raw SELECT returns as scaled integers:
+    SQLite from schema revision 0003 on (which added v_report_versions)."""
+    if conn.dialect.name != "sqlite" or "v_report_versions" not in known:
+        return {}
+    from jixiao.load.exact import scaled_columns
+    from jixiao.load.models import Base
+
+    return scaled_columns(Base.metadata)
+
+
+def best_report_ids(url: str | None = None) -> set[int] | None:
+    """The ids of the reports counted (one copy per report); None before schema 0003."""
+    if "v_report_versions" not in tables(url):
+        return None
+    with connect(url) as conn:
+        rows = conn.execute(
+            text("SELECT report_id FROM v_report_versions WHERE version_rank = 1")
+        ).scalars()
+        return {int(r) for r in rows}
 
 
 def _convert_others(frame: pd.DataFrame) -> pd.DataFrame:
@@ -191,7 +280,8 @@ def convert_numbers(frame: pd.DataFrame, *, exact: bool) -> pd.DataFrame:
         money = is_money_column(column)
         if not (money or is_number_column(column)):
             continue
-        values = [to_decimal(v, money=money) for v in out[column]]
+        places = scale_of(column)
+        values = [to_decimal(v, places=places) for v in out[column]]
         if exact:
             out[column] = pd.Series(values, index=out.index, dtype=object)
         else:
@@ -201,8 +291,11 @@ def convert_numbers(frame: pd.DataFrame, *, exact: bool) -> pd.DataFrame:
     return out
 
 
-def to_decimal(value: object, *, money: bool = False) -> Decimal | None:
-    """A stored number as ``Decimal`` (floats via their shortest repr); None stays None."""
+def to_decimal(value: object, *, money: bool = False, places: int | None = None) -> Decimal | None:
+    """A stored number as ``Decimal`` (floats via their shortest repr); None stays None.
+
+    ``money``: quantised to the fen; ``places``: to that many decimal places (half even:
+    a SQLite quotient like 0.86654545454 becomes 0.866545)."""
     if value is None:
         return None
     if isinstance(value, float):
@@ -218,7 +311,11 @@ def to_decimal(value: object, *, money: bool = False) -> Decimal | None:
             return None
     else:
         return None
-    return result.quantize(_FEN) if money else result
+    if money:
+        places = 2
+    if places is None:
+        return result
+    return result.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
 
 
 def report_labels(
@@ -256,6 +353,8 @@ def report_labels(
         params = dict(zip(names, sha256s, strict=True))
     with connect(url) as conn:
         rows = conn.execute(text(sql), params).mappings().all()
+        scaled = _scaled_on_sqlite(conn, tables(url)).get("reports", {})
+    places = scaled.get("total_score")
     return {
         int(r["id"]): {
             "file": r["file"],
@@ -263,7 +362,9 @@ def report_labels(
             "project_name": r["project_name"],
             "project_unit": r["project_unit"],
             "fiscal_year": r["fiscal_year"],
-            "total_score": to_decimal(r["total_score"]),
+            "total_score": to_decimal(
+                unscale(r["total_score"], places) if places else r["total_score"], places=4
+            ),
             "grade": r["grade"],
             "checks": int(r["checks"]),
             "unit": f"{r['unit_index']}/{r['unit_of']}" if r["unit_index"] is not None else None,
@@ -272,40 +373,56 @@ def report_labels(
     }
 
 
-def reports(url: str | None = None, *, exact: bool = True) -> pd.DataFrame:
-    return read("reports", url, exact=exact)
+def reports(
+    url: str | None = None, *, exact: bool = True, all_versions: bool = False
+) -> pd.DataFrame:
+    return read("reports", url, exact=exact, all_versions=all_versions)
 
 
 def documents(url: str | None = None, *, exact: bool = True) -> pd.DataFrame:
     return read("documents", url, exact=exact)
 
 
-def funds(url: str | None = None, *, exact: bool = True) -> pd.DataFrame:
-    return read("funds", url, exact=exact)
+def funds(
+    url: str | None = None, *, exact: bool = True, all_versions: bool = False
+) -> pd.DataFrame:
+    return read("funds", url, exact=exact, all_versions=all_versions)
 
 
-def expenditures(url: str | None = None, *, exact: bool = True) -> pd.DataFrame:
-    return read("expenditures", url, exact=exact)
+def expenditures(
+    url: str | None = None, *, exact: bool = True, all_versions: bool = False
+) -> pd.DataFrame:
+    return read("expenditures", url, exact=exact, all_versions=all_versions)
 
 
-def goals(url: str | None = None, *, exact: bool = True) -> pd.DataFrame:
-    return read("goals", url, exact=exact)
+def goals(
+    url: str | None = None, *, exact: bool = True, all_versions: bool = False
+) -> pd.DataFrame:
+    return read("goals", url, exact=exact, all_versions=all_versions)
 
 
-def indicators(url: str | None = None, *, exact: bool = True) -> pd.DataFrame:
-    return read("indicators", url, exact=exact)
+def indicators(
+    url: str | None = None, *, exact: bool = True, all_versions: bool = False
+) -> pd.DataFrame:
+    return read("indicators", url, exact=exact, all_versions=all_versions)
 
 
-def evaluators(url: str | None = None, *, exact: bool = True) -> pd.DataFrame:
-    return read("evaluators", url, exact=exact)
+def evaluators(
+    url: str | None = None, *, exact: bool = True, all_versions: bool = False
+) -> pd.DataFrame:
+    return read("evaluators", url, exact=exact, all_versions=all_versions)
 
 
-def sections(url: str | None = None, *, exact: bool = True) -> pd.DataFrame:
-    return read("sections", url, exact=exact)
+def sections(
+    url: str | None = None, *, exact: bool = True, all_versions: bool = False
+) -> pd.DataFrame:
+    return read("sections", url, exact=exact, all_versions=all_versions)
 
 
-def checks(url: str | None = None, *, exact: bool = True) -> pd.DataFrame:
-    return read("checks", url, exact=exact)
+def checks(
+    url: str | None = None, *, exact: bool = True, all_versions: bool = False
+) -> pd.DataFrame:
+    return read("checks", url, exact=exact, all_versions=all_versions)
 
 
 def runs(url: str | None = None, *, exact: bool = True) -> pd.DataFrame:

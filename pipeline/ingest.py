@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jixiao import PARSER_VERSION
+from jixiao.config_check import check_options
 from jixiao.discover import DEFAULT_EXTENSIONS, discover
 from jixiao.errors import DocumentError, InfrastructureError
 from jixiao.ingest_worker import (
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
     from jixiao.cluster import DaskPool
 from jixiao.progress import FileOutcome, IngestResult, NullProgress, Progress
 from jixiao.unreadable import unreadable_key
+from jixiao.worker_context import check_importable, worker_context
 
 log = logging.getLogger(__name__)
 SKIP_BATCH = 256  # files hashed, looked up and touched together
@@ -184,7 +186,9 @@ class _Run:
         loaded, current = self.stored(sha)
         if current:
             self.store.touch_path(sha, str(path.absolute()), self.run_id)
-            self.emit(FileOutcome(str(path), "skipped", None, sha, time.perf_counter() - start))
+            seconds = time.perf_counter() - start
+            ids = self.store.report_ids([sha]).get(sha, ())
+            self.emit(FileOutcome(str(path), "skipped", None, sha, seconds, report_ids=ids))
             return None
         self.in_flight.add(sha)
         return _Work(path, sha, size, replace=loaded, seconds=elapsed)
@@ -234,7 +238,7 @@ class _Run:
                 for rows in parsed.reports
             ]
             try:
-                self.store.load_document(
+                report_ids = self.store.load_document(
                     reports,
                     path=str(work.path.absolute()),
                     run_id=self.run_id,
@@ -247,7 +251,13 @@ class _Run:
                 seconds = work.seconds + parsed.seconds + time.perf_counter() - start
                 self.loaded.add(work.sha256)
                 outcome = FileOutcome(
-                    str(work.path), "loaded", None, work.sha256, seconds, reports=len(reports)
+                    str(work.path),
+                    "loaded",
+                    None,
+                    work.sha256,
+                    seconds,
+                    reports=len(reports),
+                    report_ids=tuple(report_ids),
                 )
                 self.emit(outcome)
                 return
@@ -304,9 +314,13 @@ class _Run:
             current = self.options.parser_version
             skipped = [h for h in hashed if versions.get(h[1], -1) >= current]
             self.store.touch_paths([(sha, str(p.absolute())) for p, sha, _ in skipped], self.run_id)
+            ids = self.store.report_ids([sha for _, sha, _ in skipped]) if skipped else {}
             for path, sha, seconds in skipped:
                 del self.hashes[path]
-                self.emit(FileOutcome(str(path), "skipped", None, sha, seconds))
+                outcome = FileOutcome(
+                    str(path), "skipped", None, sha, seconds, report_ids=ids.get(sha, ())
+                )
+                self.emit(outcome)
             done = {path for path, _, _ in skipped}
             rest.extend(path for path, _, _ in hashed if path not in done)
         return rest
@@ -403,14 +417,12 @@ class _Run:
     def _executor(self) -> Executor:
         if self.cluster is not None:
             return self.cluster.executor()
-        import multiprocessing
-
         extra: dict[str, Any] = {}
         if sys.version_info >= (3, 11):
             extra["max_tasks_per_child"] = self.options.max_tasks_per_child
         return ProcessPoolExecutor(
             max_workers=self.options.workers,
-            mp_context=multiprocessing.get_context("spawn"),
+            mp_context=worker_context(),  # spawn, without re-running the caller's script
             initializer=ignore_sigint,
             **extra,
         )
@@ -438,8 +450,10 @@ def ingest(
     """
     options = options or IngestOptions()
     progress = progress or NullProgress()
+    check_options(options.label_files, options.grade_bands_file)  # ConfigurationError
     process, process_options = process_setup(process, options.label_files, options.grade_bands_file)
     if options.workers > 1 or options.cluster:
+        check_importable(process)
         try:
             pickle.dumps(process)
         except (pickle.PicklingError, AttributeError, TypeError) as exc:

@@ -24,6 +24,7 @@ class FileOutcome:
     sha256: str | None
     seconds: float
     reports: int = 0  # how many reports were loaded from it
+    report_ids: tuple[int, ...] = ()  # the reports of this file in the database
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ is. When the weights cannot tell, either reading is accepted.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,18 +24,9 @@ from jixiao.normalize.check_rules.common import (
 )
 from jixiao.normalize.check_rules.funds import headline_fund
 from jixiao.normalize.check_rules.options import CheckOptions
+from jixiao.normalize.target_status import effective_comparator, target_status
 
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-_MONEY_UNITS = frozenset({"元", "万元", "万", "千元", "亿元", "亿"})
-_UNIT_TEXT = re.compile(r"^\s*([^\d\s,，。;；、()（）]*)")
-# Words after a unit that qualify the number, not the unit: 800个以上 is 个.
-_QUALIFIERS = re.compile(r"(?:及|或)?(?:以上|以下|以内|之内|左右|内)$")
-_MISSED = {
-    ">=": lambda actual, target: actual < target,
-    ">": lambda actual, target: actual <= target,
-    "<=": lambda actual, target: actual > target,
-    "<": lambda actual, target: actual >= target,
-}
+_SYMBOL = {">=": "≥", "<=": "≤", ">": ">", "<": "<"}
 
 
 @dataclass(frozen=True)
@@ -201,59 +191,12 @@ def _missing_scores(indicators: tuple[Indicator, ...]) -> Iterator[Check]:
     )
 
 
-def _unit_after_number(text: str) -> str | None:
-    """The unit written after the only number in ``text`` (``""`` if none); ``None``
-    when the text holds no number or several (``2020年12月前``: cannot bind)."""
-    numbers = list(_NUMBER.finditer(text))
-    if len(numbers) != 1:
-        return None
-    match = _UNIT_TEXT.match(text[numbers[0].end() :])
-    unit = _QUALIFIERS.sub("", match.group(1) if match else "")
-    unit = unit.replace("％", "%")
-    return "元" if unit in _MONEY_UNITS else unit
-
-
-def _same_unit(indicator: Indicator) -> bool:
-    """Target and actual were written in the same unit (money counts as one unit:
-    both values are yuan). A bare actual number takes the target's unit."""
-    if indicator.target is None or indicator.actual is None:
-        return indicator.target is None and indicator.actual is None
-    target_unit = _unit_after_number(indicator.target)
-    actual_unit = _unit_after_number(indicator.actual)
-    if target_unit is None or actual_unit is None:
-        return False
-    return actual_unit in ("", target_unit)
-
-
-def _effective_comparator(indicator: Indicator) -> tuple[str | None, bool]:
-    """The comparator to judge by, and whether it was assumed.
-
-    A target written without one (``100%``) or with ``=`` is read as "at least" when
-    the value is a percentage or the indicator lost points — the usual meaning in
-    these forms; otherwise (``12个月``, ``=6处`` with full marks) it is left alone.
-    """
-    comparator = indicator.comparator
-    if comparator in _MISSED:
-        return comparator, False
-    if comparator not in (None, "="):
-        return None, False
-    lost_points = (
-        indicator.score is not None
-        and indicator.weight is not None
-        and indicator.score < indicator.weight
-    )
-    if indicator.unit == "%" or lost_points:
-        return ">=", comparator is None
-    return None, False
-
-
 def _missed_target(i: int, indicator: Indicator, options: CheckOptions) -> Iterator[Check]:
+    if target_status(indicator) != "not_met":  # the one judgement (normalize/target_status)
+        return
     target, actual = indicator.target_value, indicator.actual_value
-    comparator, assumed = _effective_comparator(indicator)
-    if target is None or actual is None or comparator not in _MISSED:
-        return
-    if not _same_unit(indicator) or not _MISSED[comparator](actual, target):
-        return
+    assert target is not None and actual is not None
+    comparator, assumed = effective_comparator(indicator)
     name = _name(indicator)
     written = (
         f"实际 {indicator.actual or number(actual)}，目标 {indicator.target or number(target)}"
@@ -262,12 +205,20 @@ def _missed_target(i: int, indicator: Indicator, options: CheckOptions) -> Itera
         "indicator_missed_target",
         "warning",
         f"指标「{name}」未达目标: {written} ({number(actual)} vs {comparator} {number(target)}"
-        f"{'，未注明比较符，按 ≥ 理解' if assumed else ''})",
+        f"{f'，未注明比较符，按 {_SYMBOL[comparator]} 理解' if assumed else ''})",
         field_path("indicators", i, "actual_value"),
         field_path("indicators", i, "target_value"),
     )
     score, weight = indicator.score, indicator.weight
-    if score is not None and weight is not None and close(score, weight, options.score_tolerance):
+    # A direction taken by default (no comparator, or '=') is not proof enough for an
+    # error: full marks may mean the evaluator read the target the other way.
+    stated = indicator.comparator in _SYMBOL
+    if (
+        stated
+        and score is not None
+        and weight is not None
+        and close(score, weight, options.score_tolerance)
+    ):
         yield make_check(
             "missed_target_full_marks",
             "error",

@@ -14,7 +14,7 @@ from jixiao import export, frames
 
 def test_csv_is_a_folder_of_exact_tables(filled_url: str, tmp_path: Path) -> None:
     result = export.export(filled_url, "csv", tmp_path / "out")
-    names = frames.tables(filled_url)
+    names = [n for n in frames.tables(filled_url) if n not in export.ALL_VERSIONS_ONLY]
     assert sorted(p.stem for p in (tmp_path / "out").glob("*.csv")) == names
     assert dict(result.tables)["reports"] == 3
     funds = pd.read_csv(tmp_path / "out" / "funds.csv", dtype=str)
@@ -27,7 +27,8 @@ def test_xlsx_has_a_sheet_per_table_captions_and_formats(filled_url: str, tmp_pa
     result = export.export(filled_url, "xlsx", tmp_path / "book")
     assert result.path == tmp_path / "book.xlsx"
     book = openpyxl.load_workbook(result.path)
-    assert set(frames.tables(filled_url)) | {export.README_SHEET} == set(book.sheetnames)
+    shown = set(frames.tables(filled_url)) - export.ALL_VERSIONS_ONLY
+    assert shown | {export.README_SHEET} == set(book.sheetnames)
     sheet = book["funds"]
     header = [c.value for c in sheet[1]]
     assert "资金来源" in header

@@ -152,12 +152,24 @@ def test_ingest_summary_failures_and_loaded_table(empty_url: str, tmp_path: Path
     assert failures.stdout == f"{(folder / 'c.pdf').absolute()}: encrypted PDF\n"
 
 
-def test_ingest_all_good_exits_0_and_logs_plain_lines(empty_url: str, tmp_path: Path) -> None:
+def test_ingest_all_good_exits_0(empty_url: str, tmp_path: Path) -> None:
+    """README exit status 0: everything loaded or skipped."""
     folder = write(tmp_path / "ok", {"d.docx": "丙项目|2021"})
-    result = run("ingest", str(folder), "--db", empty_url, "--workers", "1", "--quiet")
-    assert result.exit_code == 0, result.output
-    assert "[1/1] loaded  " in result.stderr
+    result = run("ingest", str(folder), "--db", empty_url, "--workers", "1")
+    assert result.exit_code == ExitCode.OK, result.output
+    assert "[1/1] loaded  " in result.stderr  # not a terminal: plain log lines
     assert "loaded 1, skipped 0 unchanged, failed 0\n" in result.stderr
+
+
+def test_ingest_quiet_prints_only_errors_and_the_summary(empty_url: str, tmp_path: Path) -> None:
+    folder = write(tmp_path / "q", {"d.docx": "庚项目|2021", "x.pdf": "FAIL:not a report"})
+    result = run("ingest", str(folder), "--db", empty_url, "--workers", "1", "--quiet")
+    assert result.exit_code == ExitCode.DOCUMENTS_FAILED
+    assert result.stdout == ""  # no table of what loaded
+    assert result.stderr.splitlines() == [
+        "loaded 1, skipped 0 unchanged, failed 1",
+        f"{folder / 'x.pdf'}: not a report",
+    ]
 
 
 def test_ingest_log_json_owns_stdout(empty_url: str, tmp_path: Path) -> None:
@@ -165,18 +177,47 @@ def test_ingest_log_json_owns_stdout(empty_url: str, tmp_path: Path) -> None:
     result = run("ingest", str(folder), "--db", empty_url, "--workers", "1", "--log-json")
     assert result.exit_code == ExitCode.DOCUMENTS_FAILED
     records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [(Path(r["file"]).name, r["status"], r["reason"]) for r in records] == [
+    *files, summary = records
+    assert [(Path(r["file"]).name, r["status"], r["reason"]) for r in files] == [
         ("e.docx", "loaded", None),
         ("f.pdf", "failed", "not a report"),
     ]
-    assert all(len(r["sha256"]) == 64 and r["total"] == 2 for r in records)
-    assert "loaded 1, skipped 0 unchanged, failed 1" in result.stderr
+    assert all(len(r["sha256"]) == 64 and r["total"] == 2 for r in files)
+    loaded = files[0]
+    assert isinstance(loaded["report_id"], int) and loaded["report_ids"] == [loaded["report_id"]]
+    assert files[1]["report_id"] is None
+    assert summary["event"] == "summary"
+    assert (summary["loaded"], summary["skipped"], summary["failed"]) == (1, 0, 1)
+    for line in result.stderr.splitlines():  # stderr: JSON log records, no human summary
+        assert json.loads(line)["event"] == "log"
+
+    again = run("ingest", str(folder), "--db", empty_url, "--workers", "1", "--log-json")
+    skipped = json.loads(again.stdout.splitlines()[0])
+    assert skipped["status"] == "skipped" and skipped["report_id"] == loaded["report_id"]
 
 
-def test_ingest_missing_path_is_a_failure(empty_url: str, tmp_path: Path) -> None:
-    result = run("ingest", str(tmp_path / "nowhere"), "--db", empty_url, "--workers", "1")
-    assert result.exit_code == ExitCode.DOCUMENTS_FAILED
-    assert f"{tmp_path / 'nowhere'}: no such file or folder\n" in result.stderr
+def test_ingest_quiet_log_json_records_only_failures(empty_url: str, tmp_path: Path) -> None:
+    folder = write(tmp_path / "qj", {"e.docx": "丁项目|2021", "f.pdf": "FAIL:not a report"})
+    args = ("--db", empty_url, "--workers", "1", "--log-json", "--quiet")
+    result = run("ingest", str(folder), *args)
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["event"], r.get("status")) for r in records] == [
+        ("file", "failed"),
+        ("summary", "finished"),
+    ]
+
+
+def test_ingest_missing_path_is_a_usage_error(empty_url: str, tmp_path: Path) -> None:
+    """A path that does not exist: exit 2 before anything is touched (no run recorded)."""
+    good = write(tmp_path / "here", {"a.docx": "甲项目|2020"})
+    result = run("ingest", str(good), str(tmp_path / "nowhere"), "--db", empty_url)
+    assert result.exit_code == ExitCode.USAGE
+    assert f"{tmp_path / 'nowhere'}: no such file or folder" in result.stderr
+    assert "Traceback" not in result.output
+    with Store(empty_url) as store:
+        assert store.count_reports() == 0 or all(
+            "nowhere" not in str(r.arguments) for r in store.runs()
+        )
 
 
 def test_ingest_interrupted_prints_summary_and_exits_130(empty_url: str, tmp_path: Path) -> None:

@@ -112,7 +112,8 @@ def test_0001_database_with_data_upgrades_to_0002_without_loss(db_url: str) -> N
     assert [tuple(u) for u in units] == [(10, 1, 1, "自评报告1"), (20, 1, 1, "自评报告2")]
     assert [tuple(s) for s in summary] == [(10, "项目1", 1), (20, "项目2", 1)]
     assert no_report == 0
-    # The upgraded database takes a second report for a document.
+    # The upgraded database (brought to the head revision) takes a second report.
+    upgrade(db_url)
     with Store(db_url) as store:
         info = store.document_by_sha("1" * 64)
         assert info is not None and info.report_ids == (10,)

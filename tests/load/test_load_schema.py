@@ -10,7 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 
-from jixiao.errors import InfrastructureError, SchemaVersionError
+from jixiao.errors import DatabaseURLError, InfrastructureError, SchemaVersionError
 from jixiao.load import Store, head_revision, upgrade
 from jixiao.load.database import downgrade, normalize_url
 from jixiao.load.models import CHILD_TABLES, Base, ReportRow
@@ -20,6 +20,7 @@ from jixiao.normalize import canonical
 EXPECTED_TABLES = {
     "documents",
     "document_paths",
+    "report_key_overrides",
     "reports",
     "funds",
     "expenditures",
@@ -145,9 +146,9 @@ def test_an_unreachable_server_is_an_infrastructure_error() -> None:
         Store("postgresql://u:secret@127.0.0.1:1/x")
 
 
-def test_a_sqlite_file_in_a_missing_folder_is_an_infrastructure_error(tmp_path: Path) -> None:
+def test_a_sqlite_file_in_a_missing_folder_is_a_configuration_error(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'missing' / 'jixiao.db'}"
-    with pytest.raises(InfrastructureError, match="unable to open database file"):
+    with pytest.raises(DatabaseURLError, match="no folder .*missing"):
         Store(url)
 
 

@@ -219,7 +219,12 @@ def test_a_number_too_large_for_its_column_is_refused_on_every_backend(store: St
     bad = make_report(SHA, spent=Decimal("1E18"))
     with pytest.raises(DocumentError, match=r"the number 1E\+18 in funds\[0\]\.spent is too large"):
         store.load_report(bad, path="/a.docx", run_id=run, parser_version=1)
-    fine = make_report(SHA, spent=Decimal("999999999999999999.99"))
+    # The largest amount both backends hold exactly: 2**63 - 1 fen (SQLite keeps money
+    # as a 64-bit count of fen, load/exact.py); one fen more is refused everywhere.
+    over = make_report(SHA, spent=Decimal("92233720368547758.08"))
+    with pytest.raises(DocumentError, match="too large"):
+        store.load_report(over, path="/a.docx", run_id=run, parser_version=1)
+    fine = make_report(SHA, spent=Decimal("92233720368547758.07"))
     store.load_report(fine, path="/a.docx", run_id=run, parser_version=1)
     assert _count(store, "reports") == 1
 

@@ -92,7 +92,7 @@ def test_indicator_gaps(store: Store) -> None:
         ("平台覆盖率", "met"),
         ("满意度", "not_met"),
         ("社会效益", "unknown"),  # no values
-        ("节省财政资金", "unknown"),  # values differ, no comparator
+        ("节省财政资金", "met"),  # no comparator: at least (the default direction)
     ]
     assert _dec(rows[0]["gap"]) == _dec("1")
     assert _dec(rows[1]["gap"]) == _dec("-1")

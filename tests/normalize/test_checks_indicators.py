@@ -241,8 +241,6 @@ def test_missed_target_with_reason_and_partial_score() -> None:
     [
         ("≥800个", "930个", "800", "930", ">="),  # met
         ("≤2小时", "1小时", "2", "1", "<="),  # met
-        ("800个", "700个", "800", "700", None),  # no comparator: direction unknown
-        ("=12个月", "10个月", "12", "10", "="),  # equality: not a direction
         ("≤2小时", "30分钟", "2", "30", "<="),  # other unit
         ("≥1万人", "9000人", "10000", "9000", ">="),  # 万人 vs 人: not bound
         ("2020年12月前完成≥3个", "2个", "3", "2", ">="),  # several numbers in the target
@@ -264,6 +262,33 @@ def test_not_a_missed_target(
         )
     )
     assert [c for c in run_checks(report, OPTIONS) if "target" in c.rule] == []
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "tv", "av", "comparator"),
+    [
+        ("800个", "700个", "800", "700", None),  # no comparator: at least (the default)
+        ("=12个月", "10个月", "12", "10", "="),  # '=' and unequal: the default direction
+    ],
+)
+def test_default_direction_is_at_least(
+    target: str, actual: str, tv: str, av: str, comparator: str | None
+) -> None:
+    report = make_report(
+        ind(
+            "x",
+            "10",
+            "10",
+            target=target,
+            actual=actual,
+            target_value=D(tv),
+            actual_value=D(av),
+            comparator=comparator,
+            deviation_reason="原因",
+        )
+    )
+    rules = [c.rule for c in run_checks(report, OPTIONS) if "target" in c.rule]
+    assert rules == ["indicator_missed_target"]
 
 
 def test_money_target_units_match() -> None:
