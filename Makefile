@@ -44,6 +44,7 @@ samples: install
 	$(BIN)/python scripts/build_samples.py
 	$(BIN)/python scripts/build_wild_samples.py
 	$(BIN)/python scripts/build_pdf_samples.py
+	$(BIN)/python scripts/build_spreadsheet_samples.py
 
 bench: install
 	$(BIN)/python benchmarks/bench_pdf.py
@@ -54,7 +55,7 @@ bench: install
 system-deps:
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-		libreoffice-writer-nogui fonts-noto-cjk poppler-utils
+		libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache jixiao.db jixiao.db-*
