@@ -2,8 +2,7 @@
 # Make sure the system packages the full test suite uses are there: LibreOffice (legacy
 # .doc/.wps/.rtf conversion, PDF export; Calc for .xls/.et spreadsheets) and CJK fonts
 # for it. Installs them with apt when run as root on Debian/Ubuntu; otherwise says what
-# is missing and goes on (the
-# tests that need LibreOffice then skip locally, and fail in CI).
+# is missing and goes on (the tests that need LibreOffice then skip locally, and fail in CI).
 set -u
 missing=()
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
