@@ -107,8 +107,8 @@ def _read(path: Path) -> Document:
         )
     if fmt == "zip" and sniffed.zip_names is None:
         raise CorruptDocumentError("damaged DOCX: truncated or corrupt zip archive")
-    if fmt in ("zip", "xlsx", "pptx"):
-        detail = "" if fmt == "zip" else f" (it is an {fmt} file)"
+    if fmt in ("zip", "pptx"):
+        detail = "" if fmt == "zip" else f" (it is a {fmt} file)"
         raise UnsupportedFormatError(f"zip archive without word/document.xml: not a DOCX{detail}")
     raise UnsupportedFormatError(f"{fmt} files are not supported")
 

@@ -49,8 +49,9 @@ _SUFFIX = {
 # (extension, export filter) of what each sniffed format is converted to.
 _TO_DOCX = ("docx", "MS Word 2007 XML")
 _TARGET = {"xls": ("xlsx", "Calc MS Excel 2007 XML")}
-# Formats LibreOffice would otherwise open in Writer/Web or Calc, which cannot export DOCX.
-_INFILTER = {"html": "HTML (StarWriter)", "wordml": "MS Word 2003 XML"}
+# Formats LibreOffice would otherwise open in Writer/Web or Calc, which cannot export DOCX;
+# and a damaged .xls, which it would otherwise import as a text file.
+_INFILTER = {"html": "HTML (StarWriter)", "wordml": "MS Word 2003 XML", "xls": "MS Excel 97"}
 
 
 def find_soffice() -> str:

@@ -189,7 +189,7 @@ def _number_in_section(magnitude: Decimal, section: str) -> str:
 # --- dates and times -------------------------------------------------------------------
 
 _DATE_TOKEN = re.compile(
-    r'"[^"]*"|\\.|_.|\*.|yyyy|yy|e|mmmmm|mmmm|mmm|mm|m|dddd|ddd|dd|d|aaaa|aaa'
+    r'"[^"]*"|\\.|_.|\*.|yyyy|yy|mmmmm|mmmm|mmm|mm|m|dddd|ddd|dd|d|aaaa|aaa'
     r"|hh|h|ss|s|AM/PM|A/P|上午/下午|\.0+|.",
     re.IGNORECASE | re.DOTALL,
 )
@@ -213,9 +213,9 @@ _WEEKDAYS_ZH = "一二三四五六日"
 def format_datetime(value: dt.datetime | dt.date | dt.time, number_format: str) -> str:
     """A date/time through a date format code; ISO form when the code has no date parts."""
     code = _BRACKET.sub("", _split_sections(number_format)[0])
-    tokens = [t for t in _DATE_TOKEN.findall(code)]
-    if not any(t.lower()[0] in "ydmhse" for t in tokens if t[0] not in '"\\_*'):
-        return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
+    tokens = [] if _is_general(code) else _DATE_TOKEN.findall(code)
+    if not any(t.lower()[0] in "ydmhs" for t in tokens if t[0] not in '"\\_*'):
+        return _iso(value)
     if isinstance(value, dt.datetime):
         moment = value
     elif isinstance(value, dt.date):
@@ -239,7 +239,7 @@ def _date_token(
         return token[1:]
     if token[0] in "_*" and len(token) == 2:
         return ""
-    if lower in ("yyyy", "e"):
+    if lower == "yyyy":
         return f"{moment.year:04d}"
     if lower == "yy":
         return f"{moment.year % 100:02d}"
@@ -271,6 +271,12 @@ def _date_token(
     if token == "上午/下午":
         return "上午" if moment.hour < 12 else "下午"
     return token
+
+
+def _iso(value: dt.datetime | dt.date | dt.time) -> str:
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    return value.isoformat()
 
 
 def _is_minute(i: int, tokens: list[str]) -> bool:

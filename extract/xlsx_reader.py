@@ -25,6 +25,7 @@ more rows or cells than any form has is refused without being loaded.
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 import re
 import warnings
@@ -33,6 +34,7 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from jixiao.errors import CorruptDocumentError, DocumentError
 from jixiao.extract.headings import detect_heading
@@ -85,7 +87,8 @@ def read_xlsx(
 ) -> Document:
     """Read an XLSX workbook (``via`` names a conversion it came through)."""
     scans = _scan(path, limits)
-    workbook = _load(path)
+    oversized = {scan.part for scan in scans.values() if scan.over_limit}
+    workbook = _load(_without_parts(path, oversized) if oversized else path)
     notes: list[ExtractNote] = []
     blocks: list[Block] = []
     n_tables = 0
@@ -143,25 +146,65 @@ def _scan(path: Path, limits: SheetLimits) -> dict[str, SheetScan]:
         raise CorruptDocumentError("damaged XLSX: truncated or corrupt zip archive") from exc
 
 
-def _load(path: Path):  # type: ignore[no-untyped-def]  # openpyxl's Workbook
+_EMPTY_SHEET = (
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    b"<sheetData/></worksheet>"
+)
+
+
+def _without_parts(path: Path, parts: set[str]) -> io.BytesIO:
+    """The package in memory with the given worksheets emptied (never loaded)."""
+    buffer = io.BytesIO()
+    try:
+        with zipfile.ZipFile(path) as source, zipfile.ZipFile(buffer, "w") as target:
+            for info in source.infolist():
+                data = _EMPTY_SHEET if info.filename in parts else source.read(info)
+                target.writestr(info, data, compress_type=zipfile.ZIP_STORED)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        raise CorruptDocumentError("damaged XLSX: truncated or corrupt zip archive") from exc
+    buffer.seek(0)
+    return buffer
+
+
+def _load(path: Path | io.BytesIO):  # type: ignore[no-untyped-def]  # openpyxl's Workbook
     import openpyxl
 
     try:
-        with warnings.catch_warnings():
+        # a file object, not a name: openpyxl refuses names not ending .xlsx (WPS's .et)
+        with warnings.catch_warnings(), _opened(path) as stream:
             warnings.simplefilter("ignore")  # "unknown extension", "data validation"…
             return openpyxl.load_workbook(
-                path, read_only=False, data_only=True, keep_links=False, rich_text=False
+                stream, read_only=False, data_only=True, keep_links=False, rich_text=False
             )
     except DocumentError:
         raise
     except Exception as exc:  # openpyxl raises anything from KeyError to TypeError
-        if type(exc).__module__.startswith("defusedxml"):
+        if _from_defusedxml(exc):
             raise CorruptDocumentError(
                 "refusing XLSX: XML with entity or DTD declarations (a possible "
                 "billion-laughs attack)"
             ) from exc
-        detail = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
+        text = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+        detail = text.splitlines()[0][:160] if text.strip() else type(exc).__name__
         raise CorruptDocumentError(f"damaged XLSX: {detail}") from exc
+
+
+def _opened(source: Path | io.BytesIO) -> contextlib.AbstractContextManager[BinaryIO]:
+    if isinstance(source, io.BytesIO):
+        return contextlib.nullcontext(source)
+    return source.open("rb")
+
+
+def _from_defusedxml(exc: BaseException) -> bool:
+    """Whether defusedxml refused the XML somewhere down the chain (openpyxl wraps it)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if type(current).__module__.startswith("defusedxml"):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
 
 
 class _SheetReader:
