@@ -54,3 +54,36 @@ def test_legacy_doc_values_say_they_came_through_libreoffice() -> None:
     report = extracted(SAMPLES / doc_samples[0][2])
     assert not isinstance(report, DocumentError), report
     assert report.report.provenance["project_name"].via == "libreoffice"
+
+
+# --- spreadsheets: the same form as XLSX (committed sample), as its Word twin and as .xls
+
+from scripts.build_spreadsheet_samples import WORKBOOKS, XLS_CONVERSIONS  # noqa: E402
+from scripts.samples.xlsx_kit import write_docx_twin  # noqa: E402
+
+
+@pytest.mark.parametrize("workbook", sorted(WORKBOOKS))
+def test_spreadsheet_form_reads_like_the_same_form_in_word(workbook: str, tmp_path: Any) -> None:
+    twin = tmp_path / f"{workbook}.docx"
+    write_docx_twin(twin, WORKBOOKS[workbook])
+    as_xlsx = extracted(SAMPLES / workbook)
+    as_docx = extracted(twin)
+    assert not isinstance(as_xlsx, DocumentError), as_xlsx
+    assert not isinstance(as_docx, DocumentError), as_docx
+    assert without_location(canonical_to_json_obj(as_xlsx)) == without_location(
+        canonical_to_json_obj(as_docx)
+    )
+
+
+@pytest.mark.parametrize(("xlsx", "xls"), XLS_CONVERSIONS, ids=[c[1] for c in XLS_CONVERSIONS])
+def test_xls_gives_the_same_report_as_its_xlsx(xlsx: str, xls: str) -> None:
+    _require_libreoffice_for("doc")
+    original = extracted(SAMPLES / xlsx)
+    other = extracted(SAMPLES / xls)
+    assert not isinstance(original, DocumentError), original
+    assert not isinstance(other, DocumentError), other
+    assert other.source.format == "xls"
+    assert other.report.provenance["project_name"].via == "libreoffice"
+    assert without_location(canonical_to_json_obj(other)) == without_location(
+        canonical_to_json_obj(original)
+    )
