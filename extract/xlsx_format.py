@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 __all__ = ["CJK_BUILTIN_DATE_FORMATS", "display_text", "general_text"]
 
@@ -66,6 +68,8 @@ def general_text(value: float | int) -> str:
         return str(value)
     if value != value or value in (float("inf"), float("-inf")):
         return "#NUM!"
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
     text = format(Decimal(f"{value:.15g}"), "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
@@ -74,23 +78,81 @@ def general_text(value: float | int) -> str:
 
 def format_number(value: float | int, number_format: str) -> str:
     """A number through a number format code (see the module docstring)."""
-    sections = _split_sections(number_format)
+    sections = _sections(number_format)
     section, signed = sections[0], True
     if value < 0 and len(sections) >= 2 and sections[1].strip():
         section, signed = sections[1], False
     elif value == 0 and len(sections) >= 3:
         section = sections[2]
+    plan = _plan(section)
+    if plan is None:
+        return general_text(value)
+    if isinstance(plan, str):  # literal text only, e.g. a zero section "-"
+        return plan or general_text(value)
+    number = plan.render(abs(Decimal(general_text(value))))
+    negative = value < 0 and signed and any(ch in "123456789" for ch in number)
+    return (("-" if negative else "") + plan.prefix + number + plan.suffix).strip()
+
+
+@dataclass(frozen=True)
+class _NumberPlan:
+    """What one format section does to a number, worked out once per section."""
+
+    prefix: str
+    suffix: str
+    places: int  # digit placeholders after the point
+    required: int  # of which 0 (always shown)
+    min_int: int  # 0 placeholders before the point
+    thousands: bool
+    point: bool
+    scale: Decimal  # ×100 per %, ÷1000 per trailing comma
+
+    def render(self, magnitude: Decimal) -> str:
+        try:
+            rounded = (magnitude * self.scale).quantize(
+                Decimal(1).scaleb(-self.places), rounding=ROUND_HALF_UP
+            )
+        except InvalidOperation:
+            return general_text(float(magnitude))
+        whole, _, fraction = f"{rounded:f}".partition(".")
+        fraction = fraction.rstrip("0").ljust(self.required, "0") if self.places else ""
+        whole = whole.lstrip("0").rjust(self.min_int, "0")
+        if self.thousands and whole:
+            whole = f"{int(whole):,}"
+        return whole + ("." + fraction if self.point else "")
+
+
+@lru_cache(maxsize=256)
+def _sections(code: str) -> tuple[str, ...]:
+    return tuple(_split_sections(code))
+
+
+@lru_cache(maxsize=1024)
+def _plan(section: str) -> _NumberPlan | str | None:
+    """None: show General; a str: show that literal text; else how to show the number."""
     section = _BRACKET.sub("", section)
     if _is_general(section) or _UNSUPPORTED.search(_QUOTED.sub("", section)):
-        return general_text(value)
-    literal_only = not any(ch in _DIGIT_PLACEHOLDERS for ch in _unquoted(section))
-    if literal_only:  # e.g. a zero section "-" or "@"
-        text = _literals(section)
-        return text.strip() if text.strip() not in ("", "@") else general_text(value)
-    number = _number_in_section(abs(Decimal(general_text(value))), section)
-    negative = value < 0 and signed and any(ch in "123456789" for ch in number)
+        return None
+    code = _unquoted(section)
+    if not any(ch in _DIGIT_PLACEHOLDERS for ch in code):
+        text = _literals(section).strip()
+        return None if text in ("", "@") else text
+    first = min(code.find(ch) for ch in _DIGIT_PLACEHOLDERS if ch in code)
+    last = max(code.rfind(ch) for ch in _DIGIT_PLACEHOLDERS)
+    body = code[first : last + 1]
+    integer_part, _, fraction_part = body.partition(".")
+    trailing_commas = len(code[last + 1 :]) - len(code[last + 1 :].lstrip(","))
     prefix, suffix = _affixes(section)
-    return (("-" if negative else "") + prefix + number + suffix).strip()
+    return _NumberPlan(
+        prefix=prefix,
+        suffix=suffix,
+        places=sum(ch in _DIGIT_PLACEHOLDERS for ch in fraction_part),
+        required=sum(ch == "0" for ch in fraction_part),
+        min_int=sum(ch == "0" for ch in integer_part),
+        thousands="," in integer_part.strip(","),
+        point="." in body,
+        scale=(Decimal(100) ** code.count("%")) / (Decimal(1000) ** trailing_commas),
+    )
 
 
 def _split_sections(code: str) -> list[str]:
@@ -161,29 +223,6 @@ def _affixes(section: str) -> tuple[str, str]:
     prefix = "".join(ch for ch, literal in scanned[:first] if literal or ch == "%")
     suffix = "".join(ch for ch, literal in scanned[last + 1 :] if literal or ch == "%")
     return prefix, suffix
-
-
-def _number_in_section(magnitude: Decimal, section: str) -> str:
-    code = _unquoted(section)
-    first = min(code.find(ch) for ch in _DIGIT_PLACEHOLDERS if ch in code)
-    last = max(code.rfind(ch) for ch in _DIGIT_PLACEHOLDERS)
-    body = code[first : last + 1]
-    integer_part, _, fraction_part = body.partition(".")
-    trailing_commas = len(code[last + 1 :]) - len(code[last + 1 :].lstrip(","))
-    magnitude = magnitude * (Decimal(100) ** code.count("%")) / (Decimal(1000) ** trailing_commas)
-    places = sum(ch in _DIGIT_PLACEHOLDERS for ch in fraction_part)
-    required = sum(ch == "0" for ch in fraction_part)
-    try:
-        rounded = magnitude.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    except InvalidOperation:
-        return general_text(float(magnitude))
-    whole, _, fraction = f"{rounded:f}".partition(".")
-    fraction = fraction.rstrip("0").ljust(required, "0") if places else ""
-    min_int = sum(ch == "0" for ch in integer_part)
-    whole = whole.lstrip("0").rjust(min_int, "0")
-    if "," in integer_part.strip(","):
-        whole = f"{int(whole or 0):,}" if whole or min_int else ""
-    return whole + ("." + fraction if "." in body else "")
 
 
 # --- dates and times -------------------------------------------------------------------

@@ -36,6 +36,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from openpyxl.utils import get_column_letter  # cached: one string per column
+
 from jixiao.errors import CorruptDocumentError, DocumentError
 from jixiao.extract.headings import detect_heading
 from jixiao.extract.model import (
@@ -355,8 +357,6 @@ class _SheetReader:
 
 
 def _ref(row: int, col: int) -> str:
-    from openpyxl.utils import get_column_letter
-
     return f"{get_column_letter(col)}{row}"
 
 
