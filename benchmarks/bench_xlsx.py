@@ -96,9 +96,7 @@ def main() -> None:
         child(*args.child)
         return
 
-    print(
-        "seconds per workbook (best of %d): jixiao read | bare openpyxl load | ratio" % args.repeat
-    )
+    print(f"seconds per workbook (best of {args.repeat}): jixiao read | bare openpyxl load | ratio")
     for path in sorted(SAMPLES.glob("*.xlsx")):
         ours = best_of(args.repeat, lambda p=path: read_document(p))
         bare = best_of(args.repeat, lambda p=path: bare_load(p))
