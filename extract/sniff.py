@@ -35,6 +35,7 @@ RTF_MAGIC = b"{\\rtf"
 HEAD_BYTES = 4096
 
 _ODT_MIME = b"application/vnd.oasis.opendocument.text"
+_XLSX_MEMBERS = (b"xl/workbook.xml", b"xl/worksheets/", b"xl/styles.xml", b"xl/theme/")
 _UTF16_WORDDOCUMENT = "WordDocument".encode("utf-16-le")
 SPREADSHEET_STREAMS = frozenset({"Workbook", "Book"})  # BIFF8, BIFF5
 _UTF16_SPREADSHEET_STREAMS = tuple(
@@ -110,9 +111,11 @@ def _sniff_zip(head: bytes, zip_names: Iterable[str] | None) -> str:
         if "mimetype" in names and _ODT_MIME in head:
             return "odt"
         return "zip"
-    # Without the directory: the first member is all the head shows.
+    # Without the directory: the first members' local headers are all the head shows.
     if head[30:38] == b"mimetype" and _ODT_MIME in head[:200]:
         return "odt"
+    if b"word/" not in head and any(name in head for name in _XLSX_MEMBERS):
+        return "xlsx"  # a truncated workbook: its reader reports the damage
     return "zip"
 
 

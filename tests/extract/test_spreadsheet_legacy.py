@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from test_sniff import write_ole
 
+from jixiao.errors import DocumentError
 from jixiao.extract import read_document
 from jixiao.extract.sniff import sniff_format, sniff_path
 
@@ -58,3 +59,13 @@ def test_zip_based_et_is_read_directly(tmp_path: Path, monkeypatch: pytest.Monke
     doc = read_document(path)
     assert doc.source.format == "xlsx"
     assert doc.tables[0].cells[0].provenance.via is None
+
+
+def test_truncated_workbook_is_told_from_a_truncated_docx(tmp_path: Path) -> None:
+    head = XLSX.read_bytes()[:3000]
+    assert sniff_format(head) == "xlsx"
+    path = tmp_path / "cut.xlsx"
+    path.write_bytes(head)
+    with pytest.raises(DocumentError) as info:
+        read_document(path)
+    assert info.value.reason == "damaged XLSX: truncated or corrupt zip archive"
