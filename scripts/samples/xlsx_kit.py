@@ -167,6 +167,12 @@ def _deterministic_zip(data: bytes, path: Path, cached: dict[str, dict[str, str]
                     body,
                 )
                 assert count == 1, (info.filename, ref)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time
+                body = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*",
+                    rb"\g<1>" + FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode(),
+                    body,
+                )
             out = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
             out.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(out, body)
