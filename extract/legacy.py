@@ -102,8 +102,14 @@ def converted_to_docx(
 @contextlib.contextmanager
 def converted_to_xlsx(path: Path, *, timeout: float = 120) -> Iterator[Path]:
     """An Excel 97-2003 / WPS 表格 workbook as XLSX, in a temp dir removed afterwards."""
-    with converted_to_docx(path, timeout=timeout, source_format="xls") as result:
+    try:
+        result = convert_to_docx(path, timeout=timeout, source_format="xls")
+    except MissingToolError as exc:  # say what a spreadsheet needs, not what Word does
+        raise MissingToolError(exc.reason.replace(MISSING_SOFFICE, MISSING_CALC)) from exc
+    try:
         yield result
+    finally:
+        shutil.rmtree(result.parent, ignore_errors=True)
 
 
 def _convert(soffice: str, path: Path, workdir: Path, timeout: float, source_format: str) -> Path:

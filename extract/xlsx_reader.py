@@ -105,9 +105,9 @@ def read_xlsx(
             if worksheet.sheet_state != "visible":
                 logger.info("%s: hidden sheet %r not read", path, worksheet.title)
                 continue
-            sheet_blocks = _SheetReader(worksheet, workbook.epoch, via).blocks(
-                first_block=len(blocks), table_index=n_tables
-            )
+            reader = _SheetReader(worksheet, workbook.epoch, via)
+            worksheet._cells.clear()  # the shown texts are read: free openpyxl's cells
+            sheet_blocks = reader.blocks(first_block=len(blocks), table_index=n_tables)
             blocks.extend(sheet_blocks)
             n_tables += sum(isinstance(b, Table) for b in sheet_blocks)
             if scan is not None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from test_sniff import write_ole
 
-from jixiao.errors import DocumentError
+from jixiao.errors import DocumentError, MissingToolError
 from jixiao.extract import read_document
 from jixiao.extract.sniff import sniff_format, sniff_path
 
@@ -69,3 +69,16 @@ def test_truncated_workbook_is_told_from_a_truncated_docx(tmp_path: Path) -> Non
     with pytest.raises(DocumentError) as info:
         read_document(path)
     assert info.value.reason == "damaged XLSX: truncated or corrupt zip archive"
+
+
+def test_missing_libreoffice_says_what_a_spreadsheet_needs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JIXIAO_SOFFICE", "/nonexistent/soffice")
+    with pytest.raises(MissingToolError) as info:
+        read_document(XLS)
+    assert info.value.reason == (
+        "JIXIAO_SOFFICE=/nonexistent/soffice is not an executable LibreOffice: spreadsheets "
+        "(.xls, .et) need LibreOffice Calc: apt-get install libreoffice-calc-nogui "
+        "(or set JIXIAO_SOFFICE)"
+    )
