@@ -94,19 +94,27 @@ def read_xlsx(
     notes: list[ExtractNote] = []
     blocks: list[Block] = []
     n_tables = 0
-    too_large: list[SheetScan] = []
+    too_large: list[str] = []
     try:
         for worksheet in workbook.worksheets:
             scan = scans.get(worksheet.title)
             if scan is not None and scan.over_limit:
-                too_large.append(scan)
-                notes.append(ExtractNote("xlsx_sheet_too_large", _too_large(scan, limits)))
+                too_large.append(_too_large(scan, limits))
+                notes.append(ExtractNote("xlsx_sheet_too_large", too_large[-1]))
                 continue
             if worksheet.sheet_state != "visible":
                 logger.info("%s: hidden sheet %r not read", path, worksheet.title)
                 continue
             reader = _SheetReader(worksheet, workbook.epoch, via)
             worksheet._cells.clear()  # the shown texts are read: free openpyxl's cells
+            n_rows, n_cols = reader.grid_size()
+            if n_rows * n_cols > limits.max_grid_cells:  # a few cells spread far apart
+                too_large.append(
+                    f"sheet {worksheet.title!r} spreads its cells over {n_rows:,} rows × "
+                    f"{n_cols:,} columns, more than {limits.max_grid_cells:,} grid cells; not read"
+                )
+                notes.append(ExtractNote("xlsx_sheet_too_large", too_large[-1]))
+                continue
             sheet_blocks = reader.blocks(first_block=len(blocks), table_index=n_tables)
             blocks.extend(sheet_blocks)
             n_tables += sum(isinstance(b, Table) for b in sheet_blocks)
@@ -116,7 +124,7 @@ def read_xlsx(
         workbook.close()
     if not blocks:
         if too_large:
-            raise CorruptDocumentError(f"refusing XLSX: {_too_large(too_large[0], limits)}")
+            raise CorruptDocumentError(f"refusing XLSX: {too_large[0]}")
         raise DocumentError("no readable cells in any visible sheet (empty or chart-only workbook)")
     return Document(source=source, blocks=tuple(blocks), notes=tuple(notes))
 
@@ -266,6 +274,11 @@ class _SheetReader:
         rows -= self.hidden_rows
         cols -= self.hidden_cols
         return sorted(rows), sorted(cols)
+
+    def grid_size(self) -> tuple[int, int]:
+        """(rows, columns) the sheet's table would have, before any is built."""
+        rows, cols = self._kept()
+        return len(rows), len(cols)
 
     def blocks(self, *, first_block: int, table_index: int) -> list[Block]:
         rows, cols = self._kept()

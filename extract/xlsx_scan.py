@@ -31,6 +31,7 @@ class SheetLimits:
 
     max_rows: int = 100_000
     max_cells: int = 1_000_000
+    max_grid_cells: int = 2_000_000  # rows × columns of the table, empty positions included
 
 
 DEFAULT_SHEET_LIMITS = SheetLimits()

@@ -157,3 +157,17 @@ def test_xls_that_libreoffice_cannot_read_fails_in_one_line(tmp_path: Path) -> N
     with pytest.raises(DocumentError) as info:
         read_document(path)
     assert "\n" not in info.value.reason
+
+
+def test_cells_spread_far_apart_do_not_make_a_huge_grid(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for i in range(1, 1601):  # a diagonal: 1,600 cells, a 1,600 × 1,600 grid
+        ws.cell(i, i, i)
+    with pytest.raises(CorruptDocumentError) as info:
+        wb.save(tmp_path / "diagonal.xlsx")
+        read_document(tmp_path / "diagonal.xlsx")
+    assert info.value.reason == (
+        "refusing XLSX: sheet 'Sheet' spreads its cells over 1,600 rows × 1,600 columns, "
+        "more than 2,000,000 grid cells; not read"
+    )
