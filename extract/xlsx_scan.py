@@ -100,6 +100,9 @@ def scan_sheet(
                 if element.tag.endswith("}row"):
                     rows += 1
                     element.clear()
+                    parent = element.getparent()
+                    while parent is not None and element.getprevious() is not None:
+                        del parent[0]  # rows already counted: keep memory flat
                     if rows > limits.max_rows:
                         return SheetScan(name, part, rows, cells, True)
                     continue
