@@ -6,7 +6,9 @@ first (lxml ``iterparse``, entities never expanded, elements freed as they pass)
 count its rows and cells, stopping as soon as a sheet passes the limits: a sheet with
 a million used rows is refused after reading just past the limit, never loaded. The
 same pass notes formula cells saved without a cached value (``<f>`` without ``<v>``),
-which openpyxl's ``data_only`` mode shows as empty.
+which openpyxl's ``data_only`` mode shows as empty, and adds up the area of merged
+ranges: openpyxl makes one object per merged position, so ``A1:XFD1048576`` in a
+few bytes of XML would otherwise cost it seventeen billion.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import zlib
 from dataclasses import dataclass
 
 from lxml import etree
+from openpyxl.utils.cell import range_boundaries
 
 from jixiao.errors import CorruptDocumentError
 
@@ -95,8 +98,13 @@ def scan_sheet(
     try:
         with archive.open(part) as stream:
             for _, element in etree.iterparse(
-                stream, events=("end",), tag=("{*}row", "{*}c"), **_parser_kwargs()
+                stream, events=("end",), tag=("{*}row", "{*}c", "{*}mergeCell"), **_parser_kwargs()
             ):
+                if element.tag.endswith("}mergeCell"):
+                    cells += _area(element.get("ref", ""))
+                    if cells > limits.max_cells:
+                        return SheetScan(name, part, rows, cells, True)
+                    continue
                 if element.tag.endswith("}row"):
                     rows += 1
                     element.clear()
@@ -118,6 +126,17 @@ def scan_sheet(
     except etree.XMLSyntaxError as exc:
         raise CorruptDocumentError(f"damaged XLSX: {part} is not well-formed") from exc
     return SheetScan(name, part, rows, cells, False, tuple(formulas))
+
+
+def _area(ref: str) -> int:
+    """Cells a merged range (``B5:B9``) covers; 0 for a reference that is not one."""
+    try:
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+    except (ValueError, TypeError):
+        return 0
+    if None in (min_col, min_row, max_col, max_row):
+        return 0
+    return (max_col - min_col + 1) * (max_row - min_row + 1)  # type: ignore[operator]
 
 
 def _formula_without_value(cell: etree._Element) -> bool:

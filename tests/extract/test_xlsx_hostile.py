@@ -171,3 +171,18 @@ def test_cells_spread_far_apart_do_not_make_a_huge_grid(tmp_path: Path) -> None:
         "refusing XLSX: sheet 'Sheet' spreads its cells over 1,600 rows × 1,600 columns, "
         "more than 2,000,000 grid cells; not read"
     )
+
+
+def test_a_merged_range_over_the_whole_sheet_is_refused_before_loading(tmp_path: Path) -> None:
+    members = _small_workbook(tmp_path)
+    sheet = "xl/worksheets/sheet1.xml"
+    members[sheet] = members[sheet].replace(
+        b"</sheetData>",
+        b'</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>',
+    )
+    assert b"XFD1048576" in members[sheet]
+    with pytest.raises(CorruptDocumentError) as info:
+        read_document(_write(tmp_path / "merged.xlsx", members))
+    assert info.value.reason == (
+        "refusing XLSX: sheet 'Sheet' has more than 100,000 rows or 1,000,000 cells; not read"
+    )
