@@ -2,10 +2,11 @@
 
 The forms are specs (scripts/samples/spreadsheet_forms.py) filled with the facts below;
 every figure a form shows is computed from these inputs. The XLSX files are
-deterministic; the .xls is made by LibreOffice (``soffice --headless --convert-to xls``)
-and stamped by it, so rebuild it only when its XLSX changed.
+deterministic (``make samples`` rebuilds them); the .xls is made by LibreOffice
+(``soffice --headless --convert-to xls``) and stamped by it, so it is rebuilt only on
+request (``--xls``), when its XLSX's content changed.
 
-    .venv/bin/python scripts/build_spreadsheet_samples.py [--out DIR] [--no-xls]
+    .venv/bin/python scripts/build_spreadsheet_samples.py [--out DIR] [--xls]
 """
 
 from __future__ import annotations
@@ -334,12 +335,12 @@ def to_xls(source: Path, target: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "samples")
-    parser.add_argument("--no-xls", action="store_true", help="skip the LibreOffice .xls")
+    parser.add_argument("--xls", action="store_true", help="also remake the .xls (LibreOffice)")
     args = parser.parse_args(argv)
     for name, sheets in WORKBOOKS.items():
         write_workbook(args.out / name, sheets)
         print(f"wrote {args.out / name}")
-    if not args.no_xls:
+    if args.xls:
         for source, target in XLS_CONVERSIONS:
             to_xls(args.out / source, args.out / target)
             print(f"wrote {args.out / target}")
