@@ -231,6 +231,7 @@ class _SheetReader:
             if dim.hidden and dim.min is not None:
                 self.hidden_cols.update(range(dim.min, (dim.max or dim.min) + 1))
         self.texts = self._texts()
+        self._by_row: dict[int, list[tuple[int, int]]] | None = None
         self.spans = self._spans()
 
     def _texts(self) -> dict[tuple[int, int], str]:
@@ -285,17 +286,24 @@ class _SheetReader:
         if not rows or not cols:
             return []
         out: list[Block] = []
-        while rows and self._single_line(rows[0]):
-            text = self._line_text(rows[0])
-            out.append(self._line_block(text, first_block + len(out), rows[0]))
-            rows = rows[1:]
+        start = 0
+        while start < len(rows) and self._single_line(rows[start]):
+            row = rows[start]
+            out.append(self._line_block(self._line_text(row), first_block + len(out), row))
+            start += 1
+        rows = rows[start:]
         if rows:
             caption = _caption([b.text for b in out])
             out.append(self._table(rows, cols, first_block + len(out), table_index, caption))
         return out
 
     def _anchors_in_row(self, row: int) -> list[tuple[int, int]]:
-        return sorted((r, c) for (r, c) in self.texts if r == row)
+        if self._by_row is None:
+            by_row: dict[int, list[tuple[int, int]]] = {}
+            for r, c in self.texts:
+                by_row.setdefault(r, []).append((r, c))
+            self._by_row = {r: sorted(cells) for r, cells in by_row.items()}
+        return self._by_row.get(row, [])
 
     def _single_line(self, row: int) -> bool:
         """A row above the grid holding one piece of text (a title, a unit note)."""

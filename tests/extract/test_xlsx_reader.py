@@ -177,3 +177,14 @@ def test_chart_only_workbook_has_a_clear_reason(tmp_path: Path) -> None:
     assert info.value.reason == (
         "no readable cells in any visible sheet (empty or chart-only workbook)"
     )
+
+
+def test_a_column_of_single_lines_becomes_paragraphs(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for i in range(1, 20_001):  # every row a single line: all of them above any grid
+        ws.cell(i, 1, f"第{i}行")
+    doc = read_document(_save(wb, tmp_path / "lines.xlsx"))
+    assert len(doc.blocks) == 20_000
+    assert all(isinstance(b, Paragraph) for b in doc.blocks)
+    assert doc.blocks[-1].provenance.cell == "A20000"
