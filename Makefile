@@ -50,6 +50,7 @@ samples: install
 bench: install
 	$(BIN)/python benchmarks/bench_pdf.py
 	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/bench_segment.py
 	$(BIN)/python benchmarks/bench_xlsx.py
 
 # System packages the full test suite uses (root; Debian/Ubuntu): LibreOffice for
