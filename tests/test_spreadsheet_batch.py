@@ -40,7 +40,7 @@ def test_workbooks_ingest_beside_hostile_ones(tmp_path: Path) -> None:
     }
     for name, reason in reasons.items():
         lines = result.output.splitlines()
-        line = next(out for out in lines if out.startswith(str(folder / name)))
+        line = next((out for out in lines if str(folder / name) in out), result.output)
         assert reason in line, line
     engine = create_engine(url)
     with engine.connect() as conn:
