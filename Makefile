@@ -45,19 +45,21 @@ samples: install
 	$(BIN)/python scripts/build_wild_samples.py
 	$(BIN)/python scripts/build_pdf_samples.py
 	$(BIN)/python scripts/build_bundle_samples.py
+	$(BIN)/python scripts/build_spreadsheet_samples.py
 
 bench: install
 	$(BIN)/python benchmarks/bench_pdf.py
 	$(BIN)/python benchmarks/bench_ingest.py
 	$(BIN)/python benchmarks/bench_segment.py
 	$(BIN)/python benchmarks/bench_cluster.py --n 300
+	$(BIN)/python benchmarks/bench_xlsx.py
 
 # System packages the full test suite uses (root; Debian/Ubuntu): LibreOffice for
 # legacy .doc and PDF conversion, CJK fonts for it, poppler for page images.
 system-deps:
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-		libreoffice-writer-nogui fonts-noto-cjk poppler-utils
+		libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache jixiao.db jixiao.db-*

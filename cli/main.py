@@ -44,7 +44,7 @@ class JixiaoGroup(click.Group):
 @click.version_option(__version__, prog_name="jixiao")
 @click.pass_context
 def main(ctx: click.Context) -> None:
-    """jixiao (绩效): budget-performance reports (DOCX, PDF, DOC) into a database.
+    """jixiao (绩效): budget-performance reports (DOCX, PDF, DOC, XLSX/XLS/ET) into a database.
 
     \b
     jixiao ingest reports/              load a folder into sqlite:///jixiao.db

@@ -1,4 +1,4 @@
-"""Stage 1: read DOCX, PDF and legacy Word files into one neutral document model.
+"""Stage 1: read DOCX, PDF, legacy Word and spreadsheet files into one document model.
 
 :func:`read_document` is the entry point: it decides what a file is from its bytes
 (a ``.doc`` that is really a DOCX goes straight to the DOCX reader), fingerprints it
@@ -24,7 +24,12 @@ from jixiao.errors import (
     UnsupportedFormatError,
 )
 from jixiao.extract.model import Document, SourceInfo
-from jixiao.extract.sniff import ole_streams, sniff_path, word_document_encrypted
+from jixiao.extract.sniff import (
+    ole_streams,
+    sniff_path,
+    word_document_encrypted,
+    workbook_encrypted,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +89,12 @@ def _read(path: Path) -> Document:
         return read_docx(path, source)
     if fmt == "pdf":
         return _read_pdf(path, source)
+    if fmt == "xlsx":
+        from jixiao.extract.xlsx_reader import read_xlsx
+
+        return read_xlsx(path, source)
+    if fmt == "xls":
+        return _read_converted_workbook(path, source)
     if fmt in CONVERTED_FORMATS:
         return _read_converted(path, source)
     if fmt == "ole":
@@ -91,13 +102,13 @@ def _read(path: Path) -> Document:
         if {"EncryptionInfo", "EncryptedPackage"} <= names:
             raise EncryptedDocumentError("password-protected Office document")
         raise UnsupportedFormatError(
-            "OLE2 file without a WordDocument stream: not a Word document "
-            "(an Excel, WPS or other Office file)"
+            "OLE2 file without a WordDocument or Workbook stream: not a Word document "
+            "or spreadsheet (a PowerPoint or other Office file)"
         )
     if fmt == "zip" and sniffed.zip_names is None:
         raise CorruptDocumentError("damaged DOCX: truncated or corrupt zip archive")
-    if fmt in ("zip", "xlsx", "pptx"):
-        detail = "" if fmt == "zip" else f" (it is an {fmt} file)"
+    if fmt in ("zip", "pptx"):
+        detail = "" if fmt == "zip" else f" (it is a {fmt} file)"
         raise UnsupportedFormatError(f"zip archive without word/document.xml: not a DOCX{detail}")
     raise UnsupportedFormatError(f"{fmt} files are not supported")
 
@@ -127,6 +138,27 @@ def _read_converted(path: Path, source: SourceInfo) -> Document:
         raise EncryptedDocumentError("password-protected Word document")
     with converted_to_docx(path, source_format=source.format) as docx_path:
         return read_docx(docx_path, source, via="libreoffice")
+
+
+def _read_converted_workbook(path: Path, source: SourceInfo) -> Document:
+    """Excel 97-2003 / WPS 表格 (.xls, .et): LibreOffice makes an XLSX of it."""
+    from jixiao.extract.legacy import converted_to_xlsx
+    from jixiao.extract.xlsx_reader import read_xlsx
+
+    if _xls_encrypted(path):
+        raise EncryptedDocumentError("password-protected spreadsheet")
+    with converted_to_xlsx(path) as xlsx_path:
+        return read_xlsx(xlsx_path, source, via="libreoffice")
+
+
+def _xls_encrypted(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            entry = ole_streams(fh).get("Workbook")
+            return entry is not None and workbook_encrypted(fh, entry)
+    except (ValueError, struct.error) as exc:
+        logger.debug("%s: cannot read the Workbook stream: %s", path, exc)
+        return False
 
 
 def _doc_encrypted(path: Path) -> bool:

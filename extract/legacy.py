@@ -1,4 +1,5 @@
-"""Legacy Word (.doc), RTF, ODT and Word-saved HTML → DOCX through LibreOffice.
+"""Legacy Word (.doc), RTF, ODT and Word-saved HTML → DOCX through LibreOffice; Excel
+97-2003 and WPS 表格 spreadsheets (.xls, .et) → XLSX the same way.
 
 Each conversion runs ``soffice --headless --convert-to docx`` in a fresh temporary
 directory with its own LibreOffice profile, so conversions never share state with a
@@ -33,10 +34,25 @@ MISSING_SOFFICE = (
     "legacy Word (.doc) needs LibreOffice: apt-get install libreoffice-writer-nogui "
     "(or set JIXIAO_SOFFICE)"
 )
+MISSING_CALC = (
+    "spreadsheets (.xls, .et) need LibreOffice Calc: apt-get install libreoffice-calc-nogui "
+    "(or set JIXIAO_SOFFICE)"
+)
 # Extensions LibreOffice's type detection expects for each sniffed format.
-_SUFFIX = {"doc": ".doc", "rtf": ".rtf", "odt": ".odt", "html": ".html", "wordml": ".xml"}
-# Formats LibreOffice would otherwise open in Writer/Web or Calc, which cannot export DOCX.
-_INFILTER = {"html": "HTML (StarWriter)", "wordml": "MS Word 2003 XML"}
+_SUFFIX = {
+    "doc": ".doc",
+    "rtf": ".rtf",
+    "odt": ".odt",
+    "html": ".html",
+    "wordml": ".xml",
+    "xls": ".xls",
+}
+# (extension, export filter) of what each sniffed format is converted to.
+_TO_DOCX = ("docx", "MS Word 2007 XML")
+_TARGET = {"xls": ("xlsx", "Calc MS Excel 2007 XML")}
+# Formats LibreOffice would otherwise open in Writer/Web or Calc, which cannot export DOCX;
+# and a damaged .xls, which it would otherwise import as a text file.
+_INFILTER = {"html": "HTML (StarWriter)", "wordml": "MS Word 2003 XML", "xls": "MS Excel 97"}
 
 
 def find_soffice() -> str:
@@ -61,7 +77,7 @@ def convert_to_docx(path: Path, *, timeout: float = 120, source_format: str = "d
 
     The caller owns that directory (``result.parent``) and must remove it; prefer
     :func:`converted_to_docx`, which does. ``source_format`` is the sniffed format
-    (``doc``, ``rtf``, ``odt``, ``html``, ``wordml``).
+    (``doc``, ``rtf``, ``odt``, ``html``, ``wordml``; ``xls`` becomes an XLSX instead).
     """
     soffice = find_soffice()
     workdir = Path(tempfile.mkdtemp(prefix="jixiao-convert-"))
@@ -78,6 +94,19 @@ def converted_to_docx(
 ) -> Iterator[Path]:
     """:func:`convert_to_docx` as a context manager that always removes the temp dir."""
     result = convert_to_docx(path, timeout=timeout, source_format=source_format)
+    try:
+        yield result
+    finally:
+        shutil.rmtree(result.parent, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def converted_to_xlsx(path: Path, *, timeout: float = 120) -> Iterator[Path]:
+    """An Excel 97-2003 / WPS 表格 workbook as XLSX, in a temp dir removed afterwards."""
+    try:
+        result = convert_to_docx(path, timeout=timeout, source_format="xls")
+    except MissingToolError as exc:  # say what a spreadsheet needs, not what Word does
+        raise MissingToolError(exc.reason.replace(MISSING_SOFFICE, MISSING_CALC)) from exc
     try:
         yield result
     finally:
@@ -102,16 +131,25 @@ def _convert(soffice: str, path: Path, workdir: Path, timeout: float, source_for
     ]
     if source_format in _INFILTER:
         command.append(f"--infilter={_INFILTER[source_format]}")
-    command += ["--convert-to", "docx:MS Word 2007 XML", "--outdir", str(outdir), str(staged)]
+    extension, export_filter = _TARGET.get(source_format, _TO_DOCX)
+    command += [
+        "--convert-to",
+        f"{extension}:{export_filter}",
+        "--outdir",
+        str(outdir),
+        str(staged),
+    ]
     logger.debug("running %s", command)
     completed = _run(command, timeout, path)
-    produced = sorted(outdir.glob("*.docx"))
+    produced = sorted(outdir.glob(f"*.{extension}"))
     if not produced or produced[0].stat().st_size == 0:
         detail = _last_line(completed.stderr) or _last_line(completed.stdout) or "no output"
+        if extension == "xlsx" and "no export filter" in detail.lower():
+            raise MissingToolError(MISSING_CALC)  # Writer without Calc
         raise CorruptDocumentError(
             f"LibreOffice could not convert the file (exit {completed.returncode}: {detail})"
         )
-    result = workdir / "converted.docx"
+    result = workdir / f"converted.{extension}"
     produced[0].replace(result)
     for folder in (indir, outdir, profile):
         shutil.rmtree(folder, ignore_errors=True)

@@ -25,8 +25,9 @@ class Provenance:
     (0-based table index in the document), ``row`` and ``col`` (0-based grid
     position). PDF: ``page`` (1-based) and ``bbox`` (x0, top, x1, bottom in PDF
     points, origin top-left, as pdfplumber reports them), plus table/row/col for
-    cells. ``via`` names a conversion the text went through (``"libreoffice"``,
-    ``"ocr"``).
+    cells. Spreadsheets: ``sheet`` (the worksheet's name) and ``cell`` (its A1
+    reference, ``D12``) beside the table/row/col grid position. ``via`` names a
+    conversion the text went through (``"libreoffice"``, ``"ocr"``).
     """
 
     block: int | None = None
@@ -36,6 +37,8 @@ class Provenance:
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None
     via: str | None = None
+    sheet: str | None = None
+    cell: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         out: dict[str, object] = {}
@@ -45,6 +48,10 @@ class Provenance:
                 out[name] = value
         if self.bbox is not None:
             out["bbox"] = [round(v, 1) for v in self.bbox]
+        for name in ("sheet", "cell"):
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = value
         if self.via is not None:
             out["via"] = self.via
         return out

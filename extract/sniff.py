@@ -5,6 +5,10 @@ that are OLE2 spreadsheets, and Word "documents" that are HTML saved with a ``.d
 name. :func:`sniff_format` decides from the first bytes plus, for zips, the member
 names and, for OLE2 compound files, the stream names in the OLE directory.
 
+An OLE2 file with a ``Workbook`` (BIFF8) or ``Book`` (BIFF5) stream is an Excel 97-2003
+spreadsheet, whatever its extension: ``.xls`` and WPS 表格's ``.et`` both look like
+this and are ``"xls"``.
+
 :func:`ole_stream_names` is a deliberately small reader of the OLE2 (Compound File
 Binary) directory: enough to tell a Word 97-2003 document (``WordDocument`` stream)
 from an Excel or WPS file, and a password-protected OOXML package
@@ -31,7 +35,12 @@ RTF_MAGIC = b"{\\rtf"
 HEAD_BYTES = 4096
 
 _ODT_MIME = b"application/vnd.oasis.opendocument.text"
+_XLSX_MEMBERS = (b"xl/workbook.xml", b"xl/worksheets/", b"xl/styles.xml", b"xl/theme/")
 _UTF16_WORDDOCUMENT = "WordDocument".encode("utf-16-le")
+SPREADSHEET_STREAMS = frozenset({"Workbook", "Book"})  # BIFF8, BIFF5
+_UTF16_SPREADSHEET_STREAMS = tuple(
+    (name + "\0").encode("utf-16-le") for name in sorted(SPREADSHEET_STREAMS)
+)
 
 # OLE2 sector ids with a meaning (everything >= MAXREGSECT ends a chain).
 _MAXREGSECT = 0xFFFFFFFA
@@ -45,14 +54,16 @@ def sniff_format(
     ole_names: Iterable[str] | None = None,
 ) -> str | None:
     """The format the bytes are: ``"docx"``, ``"pdf"``, ``"doc"``, ``"ole"``, ``"rtf"``,
-    ``"odt"``, ``"xlsx"``, ``"pptx"``, ``"zip"``, ``"html"``, ``"wordml"`` or ``None``.
+    ``"odt"``, ``"xlsx"``, ``"xls"``, ``"pptx"``, ``"zip"``, ``"html"``, ``"wordml"`` or
+    ``None``.
 
     ``head`` is the start of the file (4 KiB is plenty). ``zip_names`` are the member
     names when the file is a zip; without them a zip is only told apart by what its
     first local header shows. ``ole_names`` are the OLE2 directory's stream names;
     without them the head is searched for the UTF-16 name ``WordDocument`` (which
     finds it when ``head`` is the whole file). An OLE2 file is ``"doc"`` only with a
-    ``WordDocument`` stream; Excel, WPS spreadsheets and encrypted OOXML are ``"ole"``.
+    ``WordDocument`` stream, ``"xls"`` with a ``Workbook`` or ``Book`` stream (Excel, WPS
+    表格); anything else (encrypted OOXML, PowerPoint) is ``"ole"``.
     """
     if not head:
         return None
@@ -60,8 +71,13 @@ def sniff_format(
         return _sniff_zip(head, zip_names)
     if head.startswith(OLE_MAGIC):
         if ole_names is not None:
-            return "doc" if "WordDocument" in set(ole_names) else "ole"
-        return "doc" if _UTF16_WORDDOCUMENT in head else "ole"
+            names = set(ole_names)
+            if "WordDocument" in names:
+                return "doc"
+            return "xls" if names & SPREADSHEET_STREAMS else "ole"
+        if _UTF16_WORDDOCUMENT in head:
+            return "doc"
+        return "xls" if any(name in head for name in _UTF16_SPREADSHEET_STREAMS) else "ole"
     # A PDF header may be preceded by junk (the spec allows it within 1 KiB).
     if PDF_MAGIC in head[:1024]:
         return "pdf"
@@ -95,9 +111,11 @@ def _sniff_zip(head: bytes, zip_names: Iterable[str] | None) -> str:
         if "mimetype" in names and _ODT_MIME in head:
             return "odt"
         return "zip"
-    # Without the directory: the first member is all the head shows.
+    # Without the directory: the first members' local headers are all the head shows.
     if head[30:38] == b"mimetype" and _ODT_MIME in head[:200]:
         return "odt"
+    if b"word/" not in head and any(name in head for name in _XLSX_MEMBERS):
+        return "xlsx"  # a truncated workbook: its reader reports the damage
     return "zip"
 
 
@@ -194,6 +212,25 @@ def word_document_encrypted(fh: BinaryIO, entry: OleEntry) -> bool:
     fib = _read_sector(fh, entry.start_sector, sector_size)
     flags = struct.unpack_from("<H", fib, 0x0A)[0]
     return bool(flags & 0x0100)
+
+
+def workbook_encrypted(fh: BinaryIO, entry: OleEntry) -> bool:
+    """Whether an Excel 97-2003 ``Workbook`` stream is password-protected.
+
+    BIFF8 puts a ``FILEPASS`` record (0x002F) right after the first ``BOF`` (0x0809).
+    Only a stream in regular sectors (4 KiB or more, as every real workbook is) is
+    looked at.
+    """
+    fh.seek(0)
+    header = fh.read(512)
+    sector_size = 1 << struct.unpack_from("<H", header, 0x1E)[0]
+    if entry.size < 4096 or entry.start_sector >= _MAXREGSECT:
+        return False
+    block = _read_sector(fh, entry.start_sector, sector_size)
+    kind, length = struct.unpack_from("<HH", block, 0)
+    if kind != 0x0809 or 4 + length + 4 > len(block):
+        return False
+    return struct.unpack_from("<H", block, 4 + length)[0] == 0x002F
 
 
 @dataclass(frozen=True)

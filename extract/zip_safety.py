@@ -46,17 +46,22 @@ def _mb(n: int) -> str:
     return f"{n / _MB:.1f} MB"
 
 
-def check_zip(archive: zipfile.ZipFile, limits: ZipLimits = DEFAULT_LIMITS) -> None:
-    """Raise :class:`CorruptDocumentError` when ``archive`` is not safe to parse."""
+def check_zip(
+    archive: zipfile.ZipFile, limits: ZipLimits = DEFAULT_LIMITS, *, kind: str = "DOCX"
+) -> None:
+    """Raise :class:`CorruptDocumentError` when ``archive`` is not safe to parse.
+
+    ``kind`` names the package in the reason (``DOCX``, ``XLSX``).
+    """
     infos = archive.infolist()
     if len(infos) > limits.max_members:
         raise CorruptDocumentError(
-            f"refusing DOCX: {len(infos)} zip members exceeds limit {limits.max_members}"
+            f"refusing {kind}: {len(infos)} zip members exceeds limit {limits.max_members}"
         )
     total = sum(info.file_size for info in infos)
     if total > limits.max_total_uncompressed:
         raise CorruptDocumentError(
-            f"refusing DOCX: uncompressed size {_mb(total)} exceeds limit "
+            f"refusing {kind}: uncompressed size {_mb(total)} exceeds limit "
             f"{_mb(limits.max_total_uncompressed)}"
         )
     for info in infos:
@@ -65,7 +70,7 @@ def check_zip(archive: zipfile.ZipFile, limits: ZipLimits = DEFAULT_LIMITS) -> N
         ratio = info.file_size / max(info.compress_size, 1)
         if ratio > limits.max_ratio:
             raise CorruptDocumentError(
-                f"refusing DOCX: member {info.filename} expands {ratio:.0f}:1 to "
+                f"refusing {kind}: member {info.filename} expands {ratio:.0f}:1 to "
                 f"{_mb(info.file_size)}, exceeds limit {limits.max_ratio:.0f}:1"
             )
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-DEFAULT_EXTENSIONS = (".docx", ".pdf", ".doc", ".wps", ".rtf", ".odt")
+DEFAULT_EXTENSIONS = (".docx", ".pdf", ".doc", ".wps", ".rtf", ".odt", ".xlsx", ".xls", ".et")
 
 
 @dataclass(frozen=True)

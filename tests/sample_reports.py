@@ -11,7 +11,7 @@ from jixiao.process import process_file
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
-SAMPLE_SUFFIXES = {".docx", ".pdf", ".doc"}
+SAMPLE_SUFFIXES = {".docx", ".pdf", ".doc", ".xlsx", ".xls"}
 
 
 def sample_files() -> list[Path]:

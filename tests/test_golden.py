@@ -82,7 +82,7 @@ def _diff(expected: Any, actual: Any, path: str = "") -> list[str]:
 
 
 def _needs_missing_libreoffice(sample: Path) -> bool:
-    return sample.suffix.lower() == ".doc" and shutil.which("soffice") is None
+    return sample.suffix.lower() in (".doc", ".xls") and shutil.which("soffice") is None
 
 
 @pytest.mark.parametrize("sample", sample_files(), ids=lambda p: p.name)

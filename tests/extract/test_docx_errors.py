@@ -77,12 +77,21 @@ def test_zip_without_document_xml(tmp_path: Path) -> None:
     assert info.value.reason == "zip archive without word/document.xml: not a DOCX"
 
 
-def test_xlsx_named_docx_says_what_it_is(tmp_path: Path) -> None:
+def test_xlsx_named_docx_is_read_as_a_spreadsheet(tmp_path: Path) -> None:
     path = tmp_path / "sheet.docx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("xl/workbook.xml", "<workbook/>")
     assert reason_of(path).reason == (
-        "zip archive without word/document.xml: not a DOCX (it is an xlsx file)"
+        "damaged XLSX: There is no item named '[Content_Types].xml' in the archive"
+    )
+
+
+def test_pptx_named_docx_says_what_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "slides.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("ppt/presentation.xml", "<presentation/>")
+    assert reason_of(path).reason == (
+        "zip archive without word/document.xml: not a DOCX (it is a pptx file)"
     )
 
 

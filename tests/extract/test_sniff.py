@@ -91,7 +91,8 @@ def test_sniff_format(head: bytes, names: list[str] | None, expected: str | None
 def test_ole_with_and_without_word_stream() -> None:
     magic = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
     assert sniff_format(magic, ole_names=["WordDocument", "1Table"]) == "doc"
-    assert sniff_format(magic, ole_names=["Workbook"]) == "ole"
+    assert sniff_format(magic, ole_names=["Workbook"]) == "xls"
+    assert sniff_format(magic, ole_names=["PowerPoint Document"]) == "ole"
     # without a directory listing, a whole-file head is searched for the stream name
     assert sniff_format(magic + "WordDocument".encode("utf-16-le")) == "doc"
     assert sniff_format(magic + b"\0" * 100) == "ole"
@@ -106,14 +107,14 @@ def test_ole_directory_is_read(tmp_path: Path) -> None:
     assert sniff_path(path).format == "doc"
 
 
-def test_excel_or_wps_ole_file_is_not_word(tmp_path: Path) -> None:
-    path = write_ole(tmp_path / "budget.doc", {"Workbook": b"x"})
+def test_other_ole_file_is_neither_word_nor_spreadsheet(tmp_path: Path) -> None:
+    path = write_ole(tmp_path / "slides.doc", {"PowerPoint Document": b"x"})
     assert sniff_path(path).format == "ole"
     with pytest.raises(UnsupportedFormatError) as info:
         read_document(path)
     assert info.value.reason == (
-        "OLE2 file without a WordDocument stream: not a Word document "
-        "(an Excel, WPS or other Office file)"
+        "OLE2 file without a WordDocument or Workbook stream: not a Word document "
+        "or spreadsheet (a PowerPoint or other Office file)"
     )
 
 
