@@ -150,6 +150,20 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Coverage:
+    """How much of its tables a report read (see :mod:`jixiao.normalize.coverage`).
+
+    ``coverage`` is the fraction of content rows (read + unread) that produced values;
+    ``None`` when the report's tables hold no content rows at all.
+    """
+
+    tables_rows_read: int
+    rows_unread: int
+    rows_furniture: int
+    coverage: Decimal | None
+
+
+@dataclass(frozen=True)
 class CanonicalReport:
     source: Source
     report: Report
@@ -161,3 +175,4 @@ class CanonicalReport:
     sections: tuple[Section, ...] = ()
     checks: tuple[Check, ...] = ()
     schema_version: int = SCHEMA_VERSION
+    coverage: Coverage | None = None

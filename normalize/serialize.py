@@ -58,6 +58,7 @@ def canonical_to_json_obj(report: CanonicalReport) -> dict[str, Any]:
     }
     for name in LIST_NAMES:
         obj[name] = [record_dict(item) for item in getattr(report, name)]
+    obj["coverage"] = record_dict(report.coverage) if report.coverage is not None else None
     return obj
 
 
