@@ -40,7 +40,7 @@ from jixiao.normalize.expenditures import expenditures_from_region
 from jixiao.normalize.fund_sources import funds_by_source_columns
 from jixiao.normalize.funds import funds_from_pairs, funds_from_region
 from jixiao.normalize.goals import goals_from_pairs, goals_from_region
-from jixiao.normalize.indicators import ScoreTotals, indicators_from_region
+from jixiao.normalize.indicators import ScoreTotals, indicators_from_region, is_placeholder_row
 from jixiao.normalize.keyvalues import Pair, paragraph_pairs, table_pairs
 from jixiao.normalize.labels import LabelDictionary
 from jixiao.normalize.prose import (
@@ -161,6 +161,11 @@ def _read_table(info: TableInfo, labels: LabelDictionary, got: _Collected) -> No
                 got.unstated_units.append(info.table.index)
         elif region.context == "indicator_column":
             indicators, totals = indicators_from_region(region)
+            got.furniture.update(
+                (info.table.index, row)
+                for row in region.data_rows
+                if is_placeholder_row(region, row)
+            )
             got.indicators.extend(indicators)
             if totals is not None:
                 got.totals.append(totals)

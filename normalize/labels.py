@@ -54,6 +54,14 @@ _LEADING_YEAR = re.compile(r"^\d{4}年(?:度)?")
 _SENTENCE = re.compile(r"[。；;！？!?]")
 # Words that may follow a variant without changing what the label names.
 _NEUTRAL_TAILS = frozenset({"数", "额", "数额", "金额", "资金", "值"})
+# Two-character heads that still name their column with a modifier in front
+# (参考分值, 自评得分, 指标分值, 资金总额); only in short header cells of column contexts.
+_SHORT_HEADS = frozenset({"分值", "得分", "评分", "总额", "权重"})
+_SHORT_HEAD_MAX = 6
+_HEAD_CONTEXTS = frozenset({"fund_column", "indicator_column", "fund_row"})
+# A bracket inside a header that is not a unit or weight: an alias
+# (指标名称（三级指标）) or a formula (得分（20分*执行率）).
+_BRACKET = re.compile(r"\(([^()]*)\)")
 
 
 class LabelFileError(ValueError):
@@ -152,6 +160,19 @@ class LabelDictionary:
         key = label_key(text)
         if not key:
             return None
+        found = self._match_key(context, index, key)
+        if found is not None or "(" not in key:
+            return found
+        # Retry without the bracket, then with its content alone.
+        for retry in (_BRACKET.sub("", key), *_BRACKET.findall(key)):
+            retry = label_key(retry)
+            if retry and retry != key:
+                found = self._match_key(context, index, retry)
+                if found is not None:
+                    return found
+        return None
+
+    def _match_key(self, context: str, index: dict[str, _Variant], key: str) -> LabelMatch | None:
         keys = [key]
         without_year = _LEADING_YEAR.sub("", key)
         if without_year and without_year != key:
@@ -164,7 +185,10 @@ class LabelDictionary:
             return None
         if any(candidate in self._all_keys for candidate in keys):
             return None  # a label of another context (时效指标 is no typo of 绩效指标)
-        return _fuzzy(keys, index.values(), self._contrasts)
+        found = _fuzzy(keys, index.values(), self._contrasts)
+        if found is None and context in _HEAD_CONTEXTS:
+            found = _short_head(key, index.values())
+        return found
 
     def _context(self, context: str) -> str:
         if context not in self._exact:
@@ -174,6 +198,17 @@ class LabelDictionary:
 
 
 # ------------------------------------------------------------------------ fuzzy
+
+
+def _short_head(key: str, variants: Iterable[_Variant]) -> LabelMatch | None:
+    """``参考分值`` → 分值, ``自评得分`` → 得分: a short cell ending in a two-character head."""
+    if len(key) > _SHORT_HEAD_MAX or key[:1].isdigit():
+        return None
+    fields = {v.field: v for v in variants if v.key in _SHORT_HEADS and key.endswith(v.key)}
+    if len(fields) != 1 or len(key) <= 2:
+        return None
+    (variant,) = fields.values()
+    return LabelMatch(variant.field, variant.text, 0.75, False)
 
 
 def _contrasts(variants: Iterable[_Variant]) -> set[frozenset[str]]:

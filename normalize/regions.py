@@ -217,8 +217,18 @@ def find_regions(
             close()
             continue
         data.append(row)
+        if current.context == "indicator_column" and _is_total_row(table, row, current):
+            close()  # the 总分 row ends the grid: key–value rows below it are the form's
     close()
     return regions
+
+
+def _is_total_row(table: Table, row: int, region: Region) -> bool:
+    blocks = set(map(id, region.block_cells))
+    for cell in table.row_cells(row):
+        if id(cell) not in blocks and not is_blank(cell.text):
+            return cell.row == row and is_total_label(cell.text)
+    return False
 
 
 def _start_region(table: Table, row: int, header: tuple[str, dict[Cell, str]]) -> Region:

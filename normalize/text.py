@@ -162,18 +162,23 @@ def label_key(text: str) -> str:
 
 
 _WEIGHT = re.compile(
-    rf"[{_OPEN}]\s*(?:权重|分值|满分)?[:：]?\s*(\d+(?:\.\d+)?)\s*分?\s*[{_CLOSE}]$"
+    rf"[{_OPEN}]\s*(?:权重|分值|满分)?[:：]?\s*(\d+(?:\.\d+)?)\s*(?:分[^{_CLOSE}]*)?[{_CLOSE}]$"
 )
+# A bare weight glued to a level label: ``产出指标40分``, ``效益指标 30 分``.
+_BARE_WEIGHT = re.compile(r"(?<=[\u4e00-\u9fff])\s*(\d+(?:\.\d+)?)\s*分$")
 
 
 def strip_weight(text: str) -> tuple[str, Decimal | None]:
     """Split a trailing weight off a level label.
 
     ``"产出指标（50分）"`` → ``("产出指标", Decimal(50))``;
-    ``"满意度\\n指标\\n（10分）"`` → ``("满意度指标", Decimal(10))``; no weight → ``None``.
+    ``"满意度\\n指标\\n（10分）"`` → ``("满意度指标", Decimal(10))``;
+    ``"产出指标40分"`` → ``("产出指标", Decimal(40))``; a formula holding the weight,
+    ``"得分（20分*执行率）"`` → ``("得分", Decimal(20))``; no weight → ``None``.
     """
     label = clean_label(text)
-    found = _WEIGHT.search(fold_width(label))
+    folded = fold_width(label)
+    found = _WEIGHT.search(folded) or _BARE_WEIGHT.search(folded)
     if found is None:
         return label, None
     return _TRAILING_COLON.sub("", label[: found.start()]), Decimal(found.group(1))

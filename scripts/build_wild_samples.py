@@ -24,6 +24,7 @@ WILD_MODULES: tuple[str, ...] = (
     "wild_yuan_units_2020",
     "wild_third_party_multi_2019",
     "wild_older_form_2014",
+    "wild_r2_guangxi_2022",
 )
 
 logger = logging.getLogger(__name__)

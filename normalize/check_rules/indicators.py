@@ -31,6 +31,7 @@ _MONEY_UNITS = frozenset({"元", "万元", "万", "千元", "亿元", "亿"})
 _UNIT_TEXT = re.compile(r"^\s*([^\d\s,，。;；、()（）]*)")
 # Words after a unit that qualify the number, not the unit: 800个以上 is 个.
 _QUALIFIERS = re.compile(r"(?:及|或)?(?:以上|以下|以内|之内|左右|内)$")
+_SHOWN = {">=": "≥", "<=": "≤", ">": ">", "<": "<"}
 _MISSED = {
     ">=": lambda actual, target: actual < target,
     ">": lambda actual, target: actual <= target,
@@ -58,6 +59,16 @@ def check_indicators(report: CanonicalReport, options: CheckOptions) -> Iterator
     yield from _missing_scores(indicators)
     for i, indicator in enumerate(indicators):
         yield from _missed_target(i, indicator, options)
+
+
+def _scored(indicators: tuple[Indicator, ...]) -> list[tuple[int, Indicator]]:
+    """The indicators that take part in the scoring: a row with neither a weight nor a
+    score (a qualitative row the form does not score) is left out of the sums."""
+    return [
+        (i, ind)
+        for i, ind in enumerate(indicators)
+        if ind.weight is not None or ind.score is not None
+    ]
 
 
 def _name(indicator: Indicator) -> str:
@@ -96,7 +107,7 @@ def _fund_part(funds: tuple[Fund, ...]) -> _FundPart | None:
 
 def _weight_readings(report: CanonicalReport, fund: _FundPart) -> list[tuple[bool, Decimal]] | None:
     """(fund counted?, weight sum) for each reading; ``None`` if a weight is missing."""
-    weights = [ind.weight for ind in report.indicators]
+    weights = [ind.weight for _, ind in _scored(report.indicators)]
     if not weights or any(w is None for w in weights):
         return None
     if fund.score is not None and fund.weight is None:
@@ -121,6 +132,7 @@ def _weights_vs_max(
     tolerance = score_tolerance([max_score, *weights], options)
     if any(close(total, max_score, tolerance) for _, total in readings):
         return
+    scored = [i for i, _ in _scored(report.indicators)]
     counted, total = readings[-1]
     with_fund = f" (含资金分值 {number(fund.weight)})" if counted and fund.weight else ""
     yield make_check(
@@ -129,7 +141,7 @@ def _weights_vs_max(
         f"指标分值合计 {number(total)}{with_fund} ≠ 满分 {number(max_score)}"
         f" (差 {number(abs(total - max_score))})",
         "report.max_score",
-        *(field_path("indicators", i, "weight") for i in range(len(report.indicators))),
+        *(field_path("indicators", i, "weight") for i in scored),
         *(fund.fields if counted else ()),
     )
 
@@ -158,7 +170,8 @@ def _scores_vs_total(
     report: CanonicalReport, fund: _FundPart | None, options: CheckOptions
 ) -> Iterator[Check]:
     total_score = report.report.total_score
-    scores = [ind.score for ind in report.indicators]
+    scored = [i for i, _ in _scored(report.indicators)]
+    scores = [report.indicators[i].score for i in scored]
     if total_score is None or fund is None or not scores or any(s is None for s in scores):
         return
     allowed = _allowed_readings(report, fund, options)
@@ -182,21 +195,22 @@ def _scores_vs_total(
         f"指标得分合计 {number(indicator_sum)}{with_fund} ≠ 总分 {number(total_score)}"
         f" (差 {number(abs(value - total_score))})",
         "report.total_score",
-        *(field_path("indicators", i, "score") for i in range(len(report.indicators))),
+        *(field_path("indicators", i, "score") for i in scored),
         *((fund.fields[1],) if counted else ()),
     )
 
 
 def _missing_scores(indicators: tuple[Indicator, ...]) -> Iterator[Check]:
-    missing = [i for i, ind in enumerate(indicators) if ind.score is None]
-    if not missing or len(missing) == len(indicators):
+    scored = _scored(indicators)
+    missing = [i for i, ind in scored if ind.score is None]
+    if not missing or len(missing) == len(scored):
         return
     names = "、".join(f"「{_name(indicators[i])}」" for i in missing[:5])
     more = f" 等 {len(missing)} 项" if len(missing) > 5 else ""
     yield make_check(
         "indicator_missing_score",
         "info",
-        f"{len(indicators) - len(missing)} 项指标有得分，{names}{more}没有得分",
+        f"{len(scored) - len(missing)} 项指标有得分，{names}{more}没有得分",
         *(field_path("indicators", i, "score") for i in missing),
     )
 
@@ -228,14 +242,17 @@ def _same_unit(indicator: Indicator) -> bool:
 def _effective_comparator(indicator: Indicator) -> tuple[str | None, bool]:
     """The comparator to judge by, and whether it was assumed.
 
-    A target written without one (``100%``) or with ``=`` is read as "at least" when
-    the value is a percentage or the indicator lost points — the usual meaning in
-    these forms; otherwise (``12个月``, ``=6处`` with full marks) it is left alone.
+    A target written without one (``100%``, ``1200户``) is a floor — "at least" — except
+    on a cost row (成本指标), where it is a ceiling. A target written with ``=`` is read
+    as "at least" when the value is a percentage or the indicator lost points;
+    otherwise (``=6处`` with full marks) it is left alone.
     """
     comparator = indicator.comparator
     if comparator in _MISSED:
         return comparator, False
-    if comparator not in (None, "="):
+    if comparator is None:
+        return _default_comparator(indicator), True
+    if comparator != "=":
         return None, False
     lost_points = (
         indicator.score is not None
@@ -243,8 +260,23 @@ def _effective_comparator(indicator: Indicator) -> tuple[str | None, bool]:
         and indicator.score < indicator.weight
     )
     if indicator.unit == "%" or lost_points:
-        return ">=", comparator is None
+        return ">=", False
     return None, False
+
+
+# Units of a duration: a timeliness target in them is a limit (响应时间 2小时).
+_DURATIONS = frozenset({"秒", "分钟", "小时", "天", "日", "工作日", "个工作日", "周", "个月"})
+
+
+def _default_comparator(indicator: Indicator) -> str:
+    """What a target without a comparator means: a floor (数量, 质量, 满意度 …), or a
+    ceiling for a cost or a duration (成本 ≤, 响应时间 ≤); a percentage is a floor."""
+    levels = f"{indicator.level1 or ''}{indicator.level2 or ''}"
+    if indicator.unit == "%":
+        return ">="
+    if "成本" in levels or indicator.unit in _DURATIONS:
+        return "<="
+    return ">="
 
 
 def _missed_target(i: int, indicator: Indicator, options: CheckOptions) -> Iterator[Check]:
@@ -262,7 +294,7 @@ def _missed_target(i: int, indicator: Indicator, options: CheckOptions) -> Itera
         "indicator_missed_target",
         "warning",
         f"指标「{name}」未达目标: {written} ({number(actual)} vs {comparator} {number(target)}"
-        f"{'，未注明比较符，按 ≥ 理解' if assumed else ''})",
+        f"{f'，未注明比较符，按 {_SHOWN[comparator]} 理解' if assumed else ''})",
         field_path("indicators", i, "actual_value"),
         field_path("indicators", i, "target_value"),
     )
