@@ -53,7 +53,7 @@ _CONTRAST_CHARS = frozenset("中央省市县区乡镇村级上下本当今去前
 _LEADING_YEAR = re.compile(r"^\d{4}年(?:度)?")
 _SENTENCE = re.compile(r"[。；;！？!?]")
 # Words that may follow a variant without changing what the label names.
-_NEUTRAL_TAILS = frozenset({"数", "额", "数额", "金额", "资金", "值"})
+_NEUTRAL_TAILS = frozenset({"数", "额", "数额", "金额", "资金", "值", "小计"})
 # Two-character heads that still name their column with a modifier in front
 # (参考分值, 自评得分, 指标分值, 资金总额); only in short header cells of column contexts.
 _SHORT_HEADS = frozenset({"分值", "得分", "评分", "总额", "权重"})

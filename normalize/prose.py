@@ -19,7 +19,9 @@ from jixiao.normalize.dates import parse_date, strip_time
 from jixiao.normalize.grades import find_grade
 from jixiao.normalize.text import clean_label, clean_name
 
-_TITLE_END = re.compile(r"(报告|自评表|评价表|信息表|报告书|评价报告)(（[^）]*）)?$")
+_TITLE_END = re.compile(
+    r"(报告|自评表|评价表|信息表|报告书|评价报告)(（[^）]*）)?(?:的?(?:公开|公示|公告))?$"
+)
 _TITLE_SCAN_BLOCKS = 15
 _CLOSING_LINES = 8  # lines before an attached table searched for a sign-off
 _MAX_TITLE = 60
@@ -42,8 +44,12 @@ _OVERALL_GRADE = re.compile(
 )
 _SIGNER_END = re.compile(r"(局|厅|委员会|委|办公室|中心|公司|事务所|研究院|院|评价组|小组)$")
 _TITLE_PROJECT_SUFFIX = re.compile(
-    r"(项目支出|财政支出|整体支出)?(项目)?绩效(自评|评价)(基础信息表|报告|自评表|评价表|表)?$"
+    r"(项目支出|财政支出|整体支出)?(项目)?绩效(自评|评价)(基础信息表|报告|自评表|评价表|表)?"
+    r"(?:的?(?:公开|公示|公告))?$"
 )
+# ``（——肃州区农村饮水安全巩固提升工程）``: a subtitle naming the project.
+_SUBTITLE = re.compile(r"^[（(]\s*[—－\-–]*\s*(?P<name>[^（）()]{4,40}?)\s*[)）]$")
+_UNIT_PREFIX = re.compile(r"^(?P<unit>.{3,30}?)(?:\d{4})年")
 _GENERIC_PROJECT = ("财政支出项目", "项目支出", "市级", "县级", "省级")
 
 
@@ -162,6 +168,27 @@ def project_from_title(title: str) -> str | None:
     if name.endswith(("部门", "单位", "部门整体")):
         return None  # a department-wide report: 某市2019年度部门整体支出…
     return name
+
+
+def subtitle_project(blocks: Sequence[Block], title: str) -> Found | None:
+    """The project a bracketed subtitle right under the title names."""
+    texts = [b for b in text_blocks(blocks) if b.text.strip()]
+    for i, block in enumerate(texts[:-1]):
+        if clean_name(block.text) != title:
+            continue
+        found = _SUBTITLE.match(clean_name(texts[i + 1].text))
+        if found is None or re.search(r"\d{4}\s*年", found.group("name")):
+            return None  # （2021年度）: the year, not a project
+        return Found(found.group("name"), texts[i + 1].provenance)
+    return None
+
+
+def unit_from_title(title: str) -> str | None:
+    """``酒泉市水务局2021年度…报告`` → ``酒泉市水务局``: a unit written before the year."""
+    found = _UNIT_PREFIX.match(clean_label(title))
+    if found is None or not _SIGNER_END.search(found.group("unit")):
+        return None
+    return found.group("unit")
 
 
 def prose_score(blocks: Sequence[Block]) -> Found | None:

@@ -118,6 +118,8 @@ _QUALIFIER = re.compile(
     r"|公章|盖章|签章|签字|签名|签字盖章|个|人|次|天|月|年)"
     rf"[{_CLOSE}]$"
 )
+# A circled column number with its formula: ``小计③=①+②``, ``支出实现率(%)⑤=④/③``.
+_CIRCLED_FORMULA = re.compile(r"[①-⑳](?:[=＝][①-⑳+\-*/×÷()（）]+)?$")
 _PREFIX_QIZHONG = re.compile(r"^其中[：:]?")
 _NUMBERING = re.compile(
     r"^(?:[（(][一二三四五六七八九十\d]+[)）]"
@@ -154,7 +156,7 @@ def label_key(text: str) -> str:
     key = _NUMBERING.sub("", key, count=1)
     key = _PREFIX_QIZHONG.sub("", key, count=1)
     while True:
-        stripped = _TRAILING_COLON.sub("", _QUALIFIER.sub("", key))
+        stripped = _TRAILING_COLON.sub("", _QUALIFIER.sub("", _CIRCLED_FORMULA.sub("", key)))
         if stripped == key or not stripped:
             break
         key = stripped

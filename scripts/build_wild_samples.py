@@ -25,6 +25,7 @@ WILD_MODULES: tuple[str, ...] = (
     "wild_third_party_multi_2019",
     "wild_older_form_2014",
     "wild_r2_guangxi_2022",
+    "wild_r2_gansu_2021",
 )
 
 logger = logging.getLogger(__name__)

@@ -219,3 +219,114 @@ def test_score_sum_skips_unscored_rows_instead_of_stopping() -> None:
         ],
     )
     assert _rules(normalize(doc)).get("indicator_scores_vs_total") == "error"
+
+
+# 3. a list header with only two known cells
+
+
+def test_list_header_with_amounts_below_is_a_header_not_pairs() -> None:
+    doc = document(
+        "项目名称：某项目",
+        [
+            ["支出内容", "合同编号", "支付金额", "支付日期"],
+            ["材料采购", "HT-018", "412.50", "2021-06-30"],
+            ["工程施工", "HT-022", "455.50", "2021-11-15"],
+        ],
+    )
+    items = [(e.item, e.amount) for e in normalize(doc).expenditures]
+    assert items == [("材料采购", Decimal("412.50")), ("工程施工", Decimal("455.50"))]
+
+
+# 7. a repeated role binds next to the indicator name
+
+
+def test_weight_column_next_to_the_name_is_the_indicator_weight() -> None:
+    header = [
+        "一级指标",
+        "分值",
+        "二级指标",
+        "分值",
+        "三级指标",
+        "指标值",
+        "实际值",
+        "分值",
+        "得分",
+    ]
+    doc = document(
+        "项目名称：某项目",
+        [header, ["产出指标", "50", "数量指标", "20", "培训人数", "100人", "120人", "10", "9"]],
+    )
+    [indicator] = normalize(doc).indicators
+    assert (indicator.weight, indicator.score) == (Decimal(10), Decimal(9))
+
+
+# 8. funds grids
+
+
+def test_numbered_department_funds_block_is_read_by_source() -> None:
+    header = [
+        "资金来源",
+        "年初部门预算安排金额①",
+        "年中调整金额②",
+        "小计③=①+②",
+        "年度拨付金额④",
+        "支出实现率(%)⑤=④/③",
+        "本年度结余金额⑥=③-④",
+        "资金结余率(%)⑦=⑥/③",
+        "分值",
+        "得分",
+    ]
+    doc = document(
+        "项目名称：某项目",
+        "金额单位：万元",
+        [
+            header,
+            ["合计", "930", "50", "980", "940", "95.92", "40", "4.08", "10", "9.59"],
+            ["财政资金小计", "900", "50", "950", "910", "95.79", "40", "4.21", "", ""],
+            ["①中央财政资金", "600", "0", "600", "582", "97.00", "18", "3.00", "", ""],
+            ["其他资金小计", "30", "0", "30", "30", "100.00", "0", "0", "", ""],
+        ],
+    )
+    funds = normalize(doc).funds
+    assert [(f.label, f.source) for f in funds] == [
+        ("合计", "total"),
+        ("财政资金小计", "appropriation"),
+        ("①中央财政资金", "central"),
+        ("其他资金小计", "other"),
+    ]
+    head = funds[0]
+    assert (head.planned, head.budget, head.spent, head.balance) == (
+        Decimal("9300000"),
+        Decimal("9800000"),
+        Decimal("9400000"),
+        Decimal("400000"),
+    )
+    assert (head.execution_rate, head.weight, head.score) == (
+        Decimal("0.9592"),
+        Decimal(10),
+        Decimal("9.59"),
+    )
+
+
+def test_single_unlabelled_funds_row_is_the_total_and_numbers_are_no_labels() -> None:
+    doc = document(
+        "项目名称：某项目",
+        [["序号", "预算数（万元）", "执行数（万元）", "执行率"], ["1", "100", "90", "90%"]],
+    )
+    [fund] = normalize(doc).funds
+    assert (fund.label, fund.source, fund.spent) == ("合计", "total", Decimal("900000"))
+
+
+# 12. titles
+
+
+def test_published_title_with_unit_prefix_and_project_subtitle() -> None:
+    doc = document(
+        "酒泉市水务局2021年度项目支出绩效自评报告公示",
+        "（——肃州区农村饮水安全巩固提升工程）",
+        [["专项名称", "127部门整体"], ["自评得分", "92"]],
+    )
+    report = normalize(doc).report
+    assert report.title == "酒泉市水务局2021年度项目支出绩效自评报告公示"
+    assert report.project_name == "肃州区农村饮水安全巩固提升工程"
+    assert report.project_unit == "酒泉市水务局"
