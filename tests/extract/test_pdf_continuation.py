@@ -129,3 +129,16 @@ def test_a_coarser_grid_of_the_same_rulings_continues_the_table() -> None:
     other = (50.0, 140.0, 300.0, 530.0)  # inner rulings that are not A's: another table
     assert not columns_match(eight, other)
     assert not columns_match(eight, (50.0, 530.0))  # a single wide cell proves nothing
+
+
+def test_margins_of_lines_with_no_shared_left_edge_do_not_crash() -> None:
+    """An unruled form: every line starts somewhere else, in its own size (issue 10)."""
+    from jixiao.extract.pdf.layout import Line, Word
+    from jixiao.extract.pdf.reflow import Margins
+
+    lines = [
+        Line(1, (Word(f"字{i}", 40.0 + 37 * i, 100.0 + 20 * i, 80.0 + 37 * i, 110 + 20 * i, 8 + i),))
+        for i in range(7)
+    ]
+    margins = Margins.of(lines)
+    assert margins.left == 40.0
