@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
 
 from .common import CAPTION, FONT, RIGHT, TITLE, build, cell, page_number_footer, para
@@ -17,7 +16,13 @@ from .common import CAPTION, FONT, RIGHT, TITLE, build, cell, page_number_footer
 TITLE_TEXT = "海口市美兰区2023年度城乡环境卫生整治专项资金项目支出绩效自评表"
 
 FUNDS = [
-    ["资金来源", "年初预算数<br/>（万元）", "全年预算数<br/>（万元）", "全年执行数<br/>（万元）", "执行率"],
+    [
+        "资金来源",
+        "年初预算数<br/>（万元）",
+        "全年预算数<br/>（万元）",
+        "全年执行数<br/>（万元）",
+        "执行率",
+    ],
     ["年度资金总额", "300.00", "320.00", "304.00", "95.00%"],
     ["其中：财政拨款", "300.00", "300.00", "288.00", "96.00%"],
     ["其他资金", "0.00", "20.00", "16.00", "80.00%"],

@@ -137,7 +137,9 @@ def test_margins_of_lines_with_no_shared_left_edge_do_not_crash() -> None:
     from jixiao.extract.pdf.reflow import Margins
 
     lines = [
-        Line(1, (Word(f"字{i}", 40.0 + 37 * i, 100.0 + 20 * i, 80.0 + 37 * i, 110 + 20 * i, 8 + i),))
+        Line(
+            1, (Word(f"字{i}", 40.0 + 37 * i, 100.0 + 20 * i, 80.0 + 37 * i, 110 + 20 * i, 8 + i),)
+        )
         for i in range(7)
     ]
     margins = Margins.of(lines)
