@@ -150,6 +150,22 @@ class Source:
 
 
 @dataclass(frozen=True)
+class ReportUnit:
+    """Which part of its file a report came from (a file holds 0..N reports).
+
+    ``index`` is 1-based among the file's ``of`` reports; ``pages`` (first, last) for
+    a paged source, ``tables`` (table indexes) for DOCX, ``sheet`` for a spreadsheet.
+    """
+
+    index: int
+    of: int
+    title: str | None = None
+    pages: tuple[int, int] | None = None
+    tables: tuple[int, ...] | None = None
+    sheet: str | None = None
+
+
+@dataclass(frozen=True)
 class Coverage:
     """How much of its tables a report read (see :mod:`jixiao.normalize.coverage`).
 
@@ -160,7 +176,7 @@ class Coverage:
     tables_rows_read: int
     rows_unread: int
     rows_furniture: int
-    coverage: Decimal | None
+    coverage: Decimal | None = None  # fraction of content rows read
 
 
 @dataclass(frozen=True)
@@ -175,4 +191,5 @@ class CanonicalReport:
     sections: tuple[Section, ...] = ()
     checks: tuple[Check, ...] = ()
     schema_version: int = SCHEMA_VERSION
+    unit: ReportUnit | None = None
     coverage: Coverage | None = None
