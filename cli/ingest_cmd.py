@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 LOADED_TABLE_ROWS = 20  # the table after an ingest shows at most this many reports
+LOW_COVERAGE = Decimal("0.8")  # `jixiao runs` counts reports that read less than this
 
 
 def _progress(quiet: bool, log_json: bool, verbose: int) -> Progress:
@@ -157,11 +159,16 @@ def print_summary(result: IngestResult, db_url: str, *, table: bool = True) -> N
 @db_option
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
 def runs_cmd(db_url: str, limit: int) -> None:
-    """The most recent ingest runs, newest first."""
+    """The most recent ingest runs, newest first.
+
+    ``low_coverage``: reports of the run that read less than 80 % of their tables'
+    content rows (see ``rows_unread`` checks and ``v_report_summary.coverage``).
+    """
     from jixiao.load import Store
 
     with Store(require_database(db_url), create=False) as store:
         runs = store.runs(limit)
+        low = store.low_coverage_by_run([r.id for r in runs], LOW_COVERAGE)
     if not runs:
         click.echo("no ingest run yet")
         return
@@ -175,6 +182,7 @@ def runs_cmd(db_url: str, limit: int) -> None:
             "skipped",
             "failed",
             "no_report",
+            "low_coverage",
             "jixiao",
             "pid",
         ],
@@ -188,12 +196,13 @@ def runs_cmd(db_url: str, limit: int) -> None:
                 r.counts.skipped,
                 r.counts.failed,
                 r.counts.no_report,
+                low.get(r.id, 0),
                 r.jixiao_version,
                 r.pid,
             )
             for r in runs
         ],
-        right=("run", "loaded", "skipped", "failed", "no_report", "pid"),
+        right=("run", "loaded", "skipped", "failed", "no_report", "low_coverage", "pid"),
     )
 
 
