@@ -97,6 +97,9 @@ def funds_from_region(region: Region, info: TableInfo, labels: LabelDictionary) 
 def _columns(region: Region, info: TableInfo, labels: LabelDictionary) -> list[Fund]:
     funds: list[Fund] = []
     block_hints = tuple(c.text for c in region.block_cells)
+    label_header = region.header_cells.get("label")
+    if label_header is not None:  # 年度预算数（万元） over the row labels states the unit
+        block_hints = (*block_hints, label_header.text)
     roles = sorted(set(region.roles.values()) - {"label"})
     only_row = len(region.data_rows) == 1
     for row in region.data_rows:

@@ -79,7 +79,7 @@ def _header_matches(
         for cell in cells:
             role = match_cell(labels, context, cell) or _under_group(labels, context, table, cell)
             if role is not None:
-                candidates.append((cell, role))
+                candidates.append((cell, _caption_role(table, row, cell, role, context)))
         found = _bind_roles(context, candidates)
         if len(found) < 2:
             continue
@@ -98,6 +98,20 @@ def _header_matches(
 # The column a repeated role belongs with: 分值 after 一级/二级/三级指标 is the
 # indicator's weight when it follows the indicator's name.
 _ANCHOR_ROLES = {"indicator_column": "name", "fund_column": "label"}
+
+
+_AMOUNT_ROLES = frozenset({"planned", "budget", "received", "spent", "balance"})
+
+
+def _caption_role(table: Table, row: int, cell: Cell, role: str, context: str) -> str:
+    """``年度预算数（万元）`` over the row-label column (``年度资金总额``, ``其中：财政拨款``
+    below it) is the caption of the row labels, not an amount column."""
+    if context != "fund_column" or role not in _AMOUNT_ROLES or cell.col != 0:
+        return role
+    below = table.cell_at(row + 1, cell.col) if row + 1 < table.n_rows else None
+    if below is None or below.row != row + 1 or is_blank(below.text):
+        return role
+    return "label" if parse_amount(below.text, "元") is None else role
 
 
 def _bind_roles(context: str, candidates: list[tuple[Cell, str]]) -> dict[Cell, str]:

@@ -13,7 +13,8 @@ What it exercises (issue 10, section 2):
 - rows under the 总分 row: 评价等级 ``优（S≧90）``, 填报人 / 联系电话;
 - a combined label ``项目负责人及电话`` whose value holds a name and a phone;
 - a cost target ``≤3843.67万元`` whose actual is written as a bare ``4262.96``;
-- an indicator scored without a weight (not scored), which the score sum skips.
+- an indicator scored without a weight (not scored), which the score sum skips;
+- ``年度预算数（万元）`` over the row-label column: a caption, not an amount column.
 
 Deliberate: 帮扶脱贫户数 misses its target (1150 of 1200 户, no comparator written) yet
 gets full marks — the auditor must be told (``missed_target_full_marks``). The cost
@@ -109,7 +110,7 @@ def _form_rows() -> list[list[str]]:
         ["主管部门", DEPT, LEFT, LEFT, "实施单位", UNIT, LEFT, LEFT],
         ["项目负责人及电话", "黄志明　13907712345", LEFT, LEFT, "联系人", "韦丽华", LEFT, LEFT],
         [
-            "资金来源",
+            "年度预算数（万元）",  # a caption over the row labels, not an amount column
             LEFT,
             "下达资金",
             "实际支付",

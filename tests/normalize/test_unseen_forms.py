@@ -330,3 +330,19 @@ def test_published_title_with_unit_prefix_and_project_subtitle() -> None:
     assert report.title == "酒泉市水务局2021年度项目支出绩效自评报告公示"
     assert report.project_name == "肃州区农村饮水安全巩固提升工程"
     assert report.project_unit == "酒泉市水务局"
+
+
+def test_amount_caption_over_the_row_label_column_is_the_label_column() -> None:
+    doc = document(
+        "项目名称：某项目",
+        [
+            ["年度预算数（万元）", LEFT, "年初预算数", "全年执行数", "执行率"],
+            ["年度资金总额", LEFT, "100", "90", "90%"],
+            ["其中：财政拨款", LEFT, "80", "72", "90%"],
+        ],
+    )
+    funds = normalize(doc).funds
+    assert [(f.label, f.source, f.planned) for f in funds] == [
+        ("年度资金总额", "total", Decimal("1000000")),
+        ("其中：财政拨款", "appropriation", Decimal("800000")),
+    ]
