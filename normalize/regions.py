@@ -108,6 +108,9 @@ def _caption_role(table: Table, row: int, cell: Cell, role: str, context: str) -
     below it) is the caption of the row labels, not an amount column."""
     if context != "fund_column" or role not in _AMOUNT_ROLES or cell.col != 0:
         return role
+    beside = table.cell_at(row, cell.last_col + 1)
+    if beside is None or is_blank(beside.text) or parse_amount(beside.text, "元") is not None:
+        return role  # ``计划安排资金 | 898.7``: a label with its value (a paired grid)
     below = table.cell_at(row + 1, cell.col) if row + 1 < table.n_rows else None
     if below is None or below.row != row + 1 or is_blank(below.text):
         return role
