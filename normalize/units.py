@@ -94,6 +94,8 @@ def _read(
         return None
     if strict and not _evaluated(report):
         return None
+    if span.kind == "document" and not (_evaluated(report) or report.report.kind):
+        return None  # no title says 自评/评价 and nothing was scored: not a report
     return report
 
 

@@ -10,6 +10,7 @@ import pytest
 from load_fakes import CHILD_COUNTS, make_report
 from sqlalchemy import select, text
 
+from jixiao import frames
 from jixiao.errors import DocumentError
 from jixiao.load import Store
 from jixiao.load.models import ReportRow
@@ -72,6 +73,12 @@ def test_a_bundle_loads_every_report_with_its_unit(store: Store) -> None:
         assert _count(store, table) == 3 * count, table
     info = store.document_by_sha(SHA)
     assert info is not None and info.report_ids == ids and info.status == "ok"
+    labels = frames.report_labels(store.url)
+    assert [(label["project_name"], label["unit"]) for label in labels.values()] == [
+        ("项目1", "1/3"),
+        ("项目2", "2/3"),
+        ("项目3", "3/3"),
+    ]
 
 
 def test_reingest_adds_nothing_and_reparse_replaces_all_reports(store: Store) -> None:
@@ -173,3 +180,27 @@ def test_a_reparse_that_finds_no_report_removes_the_old_reports(store: Store) ->
     info = store.document_by_sha(SHA)
     assert info is not None and info.status == "ok" and info.error is None
     assert len(info.report_ids) == 2
+
+
+def test_a_failed_reparse_of_a_document_without_a_report_is_a_failure(store: Store) -> None:
+    run = store.start_run({})
+    store.record_no_report(
+        path="/b.pdf",
+        sha256=SHA,
+        format="pdf",
+        size=9,
+        reason="no performance report",
+        run_id=run,
+        parser_version=1,
+    )
+    store.record_failure(
+        path="/b.pdf",
+        sha256=SHA,
+        format="pdf",
+        size=9,
+        reason="parser 2 choked",
+        run_id=run,
+        parser_version=2,
+    )
+    assert [(f.status, f.reason) for f in store.failures()] == [("failed", "parser 2 choked")]
+    assert store.failures(no_report=True) == []

@@ -212,3 +212,37 @@ def test_a_results_notice_yields_one_report_per_project_row() -> None:
     assert first.report.provenance["total_score"].row == 1
     assert [r.unit.index for r in reports if r.unit] == list(range(1, 12))
     assert {r.unit.of for r in reports if r.unit} == {11}
+
+
+def test_each_sheet_of_a_workbook_holding_a_form_is_a_unit() -> None:
+    """Spreadsheet provenance names the sheet (contract item 4): a unit says its sheet."""
+    from dataclasses import dataclass, replace
+
+    from jixiao.extract.model import Provenance
+
+    @dataclass(frozen=True)
+    class SheetProvenance(Provenance):
+        sheet: str | None = None
+
+    doc = document(
+        form("甲项目", ("45", "40"), "94", "优"), form("乙项目", ("40", "40"), "89", "良")
+    )
+    blocks = tuple(
+        replace(b, provenance=SheetProvenance(table=b.index, sheet=f"Sheet{b.index + 1}"))
+        for b in doc.blocks
+    )
+    reports = normalize_units(replace(doc, blocks=blocks))
+    assert [(r.report.project_name, r.unit.sheet) for r in reports if r.unit] == [
+        ("甲项目", "Sheet1"),
+        ("乙项目", "Sheet2"),
+    ]
+
+
+def test_a_document_with_a_project_but_nothing_evaluated_is_no_report() -> None:
+    doc = document(
+        "关于申请城区道路维护经费的请示",
+        [["项目名称", "城区道路维护"], ["申请金额（万元）", "100.00"]],
+        "妥否，请批示。",
+    )
+    with pytest.raises(NotAReportError, match=r"^no performance report in this document \("):
+        normalize_units(doc)
