@@ -144,3 +144,24 @@ def test_margins_of_lines_with_no_shared_left_edge_do_not_crash() -> None:
     ]
     margins = Margins.of(lines)
     assert margins.left == 40.0
+
+
+def test_merged_cell_text_repeated_on_the_next_page_is_read_once() -> None:
+    """A split row whose label is printed again on the new page (issue 10)."""
+    a = table(3, [HEADER, [("1", 1), ("一般性支出情况", 1), ("办公费用", 1)]])
+    b = table(4, [[("", 1), ("一般性支出情况", 1), ("", 1)], [("小计", 1), ("", 1), ("9", 1)]])
+    joined = join(a, b)
+    texts = [c.text for c in joined.cells]
+    assert "一般性支出情况一般性支出情况" not in texts
+    assert texts.count("一般性支出情况") == 1
+
+
+def test_merged_cell_repeated_below_the_break_extends_the_cell() -> None:
+    a = table(
+        3,
+        [HEADER, [("一般性支出情况", 2), ("办公费", 1), ("6.00", 1)], [("会议费", 1), ("3.00", 1)]],
+    )
+    b = table(4, [[("一般性支出情况", 1), ("差旅费", 1), ("2.00", 1)]])
+    joined = join(a, b)
+    label = joined.cell_at(3, 0)
+    assert label is not None and label.text == "一般性支出情况" and label.row_span == 3
