@@ -58,7 +58,15 @@ def _norm(text: str) -> str:
 
 
 def is_repeated_header(a_first: list[str], b_first: list[str]) -> bool:
-    return any(a_first) and [_norm(t) for t in a_first] == [_norm(t) for t in b_first]
+    """B's first row repeats A's header. The block-label column on the left (merged
+    over header and data, ``绩效指标``) may be blank on the new page."""
+    a, b = [_norm(t) for t in a_first], [_norm(t) for t in b_first]
+    if not any(a) or len(a) != len(b):
+        return False
+    lead = 0
+    while lead < len(b) - 2 and not b[lead]:
+        lead += 1
+    return a[lead:] == b[lead:] and sum(1 for t in b[lead:] if t) >= 2
 
 
 def is_split_row(a_last: list[str], b_first: list[str]) -> bool:

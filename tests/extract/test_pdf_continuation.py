@@ -165,3 +165,12 @@ def test_merged_cell_repeated_below_the_break_extends_the_cell() -> None:
     joined = join(a, b)
     label = joined.cell_at(3, 0)
     assert label is not None and label.text == "一般性支出情况" and label.row_span == 3
+
+
+def test_repeated_header_with_a_blank_block_label_column_is_dropped() -> None:
+    """The 绩效指标 column, merged over header and data, is blank on the new page."""
+    from jixiao.extract.pdf.continuation import is_repeated_header
+
+    assert is_repeated_header(["绩效指标", "三级指标", "得分"], ["", "三级指标", "得分"])
+    assert not is_repeated_header(["绩效指标", "三级指标", "得分"], ["", "培训人数", "10"])
+    assert is_repeated_header(["一级", "三级指标", "得分"], ["一级", "三级指标", "得分"])
