@@ -62,6 +62,11 @@ _HEAD_CONTEXTS = frozenset({"fund_column", "indicator_column", "fund_row"})
 # A bracket inside a header that is not a unit or weight: an alias
 # (指标名称（三级指标）) or a formula (得分（20分*执行率）).
 _BRACKET = re.compile(r"\(([^()]*)\)")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+_LATIN = re.compile(r"[a-z]")
+# A text needs this many Chinese characters (or a Latin letter) to match any variant
+# fuzzily; see :func:`_fuzzy_floor`.
+_FUZZY_MIN_CJK = 3
 
 
 class LabelFileError(ValueError):
@@ -107,6 +112,7 @@ class LabelDictionary:
             contrasts |= _contrasts(index.values())
         self._contrasts = frozenset(contrasts)
         self._all_keys = frozenset(key for index in self._exact.values() for key in index)
+        self._min_cjk = _fuzzy_floor(self._all_keys)
         # Forms repeat their labels endlessly (a corpus has ~7 % distinct cells):
         # answers are memoised per dictionary, bounded so a long batch stays flat.
         self._memo: dict[tuple[str, str], LabelMatch | None] = {}
@@ -185,7 +191,9 @@ class LabelDictionary:
             return None
         if any(candidate in self._all_keys for candidate in keys):
             return None  # a label of another context (时效指标 is no typo of 绩效指标)
-        found = _fuzzy(keys, index.values(), self._contrasts)
+        found = None
+        if _could_be_label(key, self._min_cjk):
+            found = _fuzzy(keys, index.values(), self._contrasts)
         if found is None and context in _HEAD_CONTEXTS:
             found = _short_head(key, index.values())
         return found
@@ -198,6 +206,31 @@ class LabelDictionary:
 
 
 # ------------------------------------------------------------------------ fuzzy
+
+
+def _fuzzy_floor(keys: Iterable[str]) -> int:
+    """The fewest Chinese characters a text without Latin letters needs to match fuzzily.
+
+    Every scorer needs a variant of three or more characters: containment holds all of
+    it, a typo all but one of four or more, and word overlap (Dice ≥ 0.85) nearly all
+    its words. A text with fewer than three Chinese characters and no Latin letter
+    (``15``, ``100%``, ``2021.12``, ``万元``) thus cannot match an all-Chinese variant.
+    A variant mixing in other characters (``职称/职务``) lowers the floor to its own
+    Chinese characters less one, so the prefilter never changes an answer.
+    """
+    floor = _FUZZY_MIN_CJK
+    for key in keys:
+        if len(key) < 3 or _LATIN.search(key):
+            continue
+        cjk = len(_CJK.findall(key))
+        if cjk != len(key):
+            floor = min(floor, max(cjk - 1, 0))
+    return floor
+
+
+def _could_be_label(key: str, min_cjk: int) -> bool:
+    """Cheap prefilter before the fuzzy scorers (a quarter of candidate cells are numbers)."""
+    return bool(_LATIN.search(key)) or len(_CJK.findall(key)) >= min_cjk
 
 
 def _short_head(key: str, variants: Iterable[_Variant]) -> LabelMatch | None:
@@ -317,11 +350,16 @@ def _overlap(key: str, variant: str) -> float:
     a character ratio (difflib); for labels of three or more characters."""
     if min(len(key), len(variant)) < 3:
         return 0.0
+    matcher = difflib.SequenceMatcher(None, key, variant, autojunk=False)
+    # The score is at most 0.6 * ratio + 0.4; below THRESHOLD it can never decide a match
+    # (max() with the other scorers, then the threshold), so skip the word split.
+    if 0.6 * matcher.quick_ratio() + 0.4 < THRESHOLD - 1e-9:
+        return 0.0
     mine, theirs = _tokens(key), _tokens(variant)
     dice = 2 * len(mine & theirs) / (len(mine) + len(theirs)) if mine and theirs else 0.0
     if dice < 0.85:
         return 0.0
-    ratio = difflib.SequenceMatcher(None, key, variant, autojunk=False).ratio()
+    ratio = matcher.ratio()
     return 0.6 * ratio + 0.4 * dice
 
 
