@@ -40,8 +40,7 @@ def run(path):
         pass
 # start-up paid once per worker, not per document: imports and the tokenizer
 from jixiao.normalize import labels
-if hasattr(labels, "_tokenizer"):
-    labels._tokenizer()
+labels._tokens("全年预算数")
 t0 = time.process_time()
 for path in paths:
     run(path)

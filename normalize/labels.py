@@ -26,14 +26,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import yaml
 
 from jixiao.normalize.text import is_blank, label_key
-
-if TYPE_CHECKING:
-    import jieba
+from jixiao.normalize.words import lcut
 
 logger = logging.getLogger(__name__)
 
@@ -367,7 +364,7 @@ def _overlap(key: str, variant: str) -> float:
 def _boundaries(text: str) -> frozenset[int]:
     """Offsets where a jieba word starts."""
     offsets, at = [], 0
-    for word in _tokenizer().lcut(text, HMM=False):
+    for word in lcut(text):
         offsets.append(at)
         at += len(word)
     return frozenset(offsets)
@@ -375,18 +372,7 @@ def _boundaries(text: str) -> frozenset[int]:
 
 @functools.lru_cache(maxsize=8192)
 def _tokens(text: str) -> frozenset[str]:
-    return frozenset(word for word in _tokenizer().lcut(text, HMM=False) if word.strip())
-
-
-@functools.lru_cache(maxsize=1)
-def _tokenizer() -> jieba.Tokenizer:
-    """One jieba tokenizer, loaded on first use (its dictionary costs about a second)."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
+    return frozenset(word for word in lcut(text) if word.strip())
 
 
 # ------------------------------------------------------------------------ files
