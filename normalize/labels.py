@@ -347,16 +347,11 @@ def _overlap(key: str, variant: str) -> float:
     a character ratio (difflib); for labels of three or more characters."""
     if min(len(key), len(variant)) < 3:
         return 0.0
-    matcher = difflib.SequenceMatcher(None, key, variant, autojunk=False)
-    # The score is at most 0.6 * ratio + 0.4; below THRESHOLD it can never decide a match
-    # (max() with the other scorers, then the threshold), so skip the word split.
-    if 0.6 * matcher.quick_ratio() + 0.4 < THRESHOLD - 1e-9:
-        return 0.0
     mine, theirs = _tokens(key), _tokens(variant)
     dice = 2 * len(mine & theirs) / (len(mine) + len(theirs)) if mine and theirs else 0.0
     if dice < 0.85:
         return 0.0
-    ratio = matcher.ratio()
+    ratio = difflib.SequenceMatcher(None, key, variant, autojunk=False).ratio()
     return 0.6 * ratio + 0.4 * dice
 
 
