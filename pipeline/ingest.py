@@ -30,12 +30,12 @@ import time
 import traceback
 from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jixiao import PARSER_VERSION
 from jixiao.discover import DEFAULT_EXTENSIONS, discover
@@ -51,7 +51,11 @@ from jixiao.ingest_worker import (
 )
 from jixiao.load.records import RunCounts
 from jixiao.load.store import READ_STATUSES, Store
+
+if TYPE_CHECKING:
+    from jixiao.cluster import DaskPool
 from jixiao.progress import FileOutcome, IngestResult, NullProgress, Progress
+from jixiao.unreadable import unreadable_key
 
 log = logging.getLogger(__name__)
 SKIP_BATCH = 256  # files hashed, looked up and touched together
@@ -72,6 +76,10 @@ class IngestOptions:
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
     parser_version: int = PARSER_VERSION
     max_tasks_per_child: int = 500  # a fresh worker process after this many files
+    wait_lock: float = 0.0  # seconds to wait for another ingest's lock (0: exit at once)
+    cluster: str | None = None  # parse on Dask: "local:N" or "tcp://scheduler:8786"
+    ship_bytes: bool = False  # cluster workers get the file's bytes, not its path
+    cluster_retries: int = 2  # a file that kills this many more workers fails
 
 
 @dataclass(frozen=True)
@@ -130,6 +138,8 @@ class _Run:
         self.deferred: list[Path] = []  # same bytes as a file in flight
         self.pool_ok = False  # a worker has returned a result
         self.hashes: dict[Path, tuple[str, int, float]] = {}  # hashed by skip_unchanged
+        self.loaded: set[str] = set()  # sha256 loaded by this run (--reprocess: once)
+        self.cluster: DaskPool | None = None  # parse on Dask instead of the process pool
 
     def emit(self, outcome: FileOutcome) -> None:
         self.outcomes.append(outcome)
@@ -158,35 +168,50 @@ class _Run:
             try:
                 sha, size = hash_file(path)
             except OSError as exc:
-                reason = f"cannot read: {exc.strerror}"
-                self.emit(FileOutcome(str(path), "failed", reason, None, 0.0))
+                self.record_unreadable(path, f"cannot read: {exc.strerror or exc}")
                 return None
         if sha in self.in_flight:
             self.deferred.append(path)
             return None
         elapsed = time.perf_counter() - start
+        if sha in self.loaded:  # another path of a document this run (re)loaded
+            self.store.touch_path(sha, str(path.absolute()), self.run_id)
+            self.emit(FileOutcome(str(path), "skipped", None, sha, elapsed))
+            return None
         if sha in self.failed:
             self._fail(path, sha, size, self.failed[sha], elapsed)
             return None
-        doc = self.store.document_by_sha(sha)
-        loaded = doc is not None and doc.status in READ_STATUSES
-        if (
-            doc is not None
-            and loaded
-            and doc.parser_version >= self.options.parser_version
-            and not self.options.reprocess
-        ):
+        loaded, current = self.stored(sha)
+        if current:
             self.store.touch_path(sha, str(path.absolute()), self.run_id)
             self.emit(FileOutcome(str(path), "skipped", None, sha, time.perf_counter() - start))
             return None
         self.in_flight.add(sha)
         return _Work(path, sha, size, replace=loaded, seconds=elapsed)
 
+    def stored(self, sha256: str) -> tuple[bool, bool]:
+        """(read before: its reports are stored, maybe none; current: read by this
+        parser version and not to be re-parsed)."""
+        doc = self.store.document_by_sha(sha256)
+        loaded = doc is not None and doc.status in READ_STATUSES
+        current = (
+            loaded
+            and doc is not None
+            and doc.parser_version >= self.options.parser_version
+            and not self.options.reprocess
+        )
+        return loaded, current
+
     def finish(self, work: _Work, parsed: Parsed) -> None:
         """Write what a parse produced (this process only)."""
         if parsed.infrastructure is not None:
             raise InfrastructureError(parsed.infrastructure)
         self.in_flight.discard(work.sha256)
+        if parsed.sha256 is not None and parsed.sha256 != work.sha256:
+            changed = self.changed_since_hashed(work, parsed.sha256, parsed.size or 0)
+            if changed is None:
+                return
+            work = changed
         start = time.perf_counter()
         reason = parsed.reason
         if parsed.no_report:
@@ -200,6 +225,7 @@ class _Run:
                 parser_version=self.options.parser_version,
             )
             seconds = work.seconds + parsed.seconds + time.perf_counter() - start
+            self.loaded.add(work.sha256)
             self.emit(FileOutcome(str(work.path), "no_report", reason, work.sha256, seconds))
             return
         if parsed.reports:
@@ -219,6 +245,7 @@ class _Run:
                 reason = exc.reason
             else:
                 seconds = work.seconds + parsed.seconds + time.perf_counter() - start
+                self.loaded.add(work.sha256)
                 outcome = FileOutcome(
                     str(work.path), "loaded", None, work.sha256, seconds, reports=len(reports)
                 )
@@ -228,6 +255,28 @@ class _Run:
             log.error("%s: %s\n%s", work.path, reason, parsed.trace)
         seconds = work.seconds + parsed.seconds + time.perf_counter() - start
         self._fail(work.path, work.sha256, work.size, reason or "unknown error", seconds)
+
+    def changed_since_hashed(self, work: _Work, sha256: str, size: int) -> _Work | None:
+        """The file was replaced between hashing and parsing: what was parsed is stored
+        under the hash of the bytes parsed, after the skip decision is made again."""
+        log.info("%s: changed after it was hashed; using the bytes parsed", work.path)
+        loaded, current = self.stored(sha256)
+        if current or sha256 in self.loaded:
+            self.store.touch_path(sha256, str(work.path.absolute()), self.run_id)
+            self.emit(FileOutcome(str(work.path), "skipped", None, sha256, work.seconds))
+            return None
+        return dataclasses.replace(work, sha256=sha256, size=size, replace=loaded)
+
+    def record_unreadable(self, path: Path, reason: str) -> None:
+        """A file or folder that cannot be read: a failed document keyed by its path."""
+        self._fail(path, unreadable_key(path), 0, reason, 0.0)
+
+    def forget_unreadable(self) -> None:
+        """Files read this run (and the folders they are in) drop the failure recorded
+        when they could not be read."""
+        read = {Path(o.path) for o in self.outcomes if o.status in ("loaded", "skipped")}
+        read |= {path.parent for path in read}
+        self.store.forget_failures(sorted({unreadable_key(p) for p in read}))
 
     def skip_unchanged(self, files: Sequence[Path]) -> list[Path]:
         """Hash every file first and skip the unchanged ones, a batch at a time.
@@ -273,7 +322,7 @@ class _Run:
     def parallel(self, files: Sequence[Path]) -> None:
         queue: deque[Path | _Work] = deque(files)
         in_flight: dict[Future[Parsed], _Work] = {}
-        limit = 2 * self.options.workers
+        limit = 2 * (self.cluster.slots if self.cluster else self.options.workers)
         executor = self._executor()
         try:
             while queue or in_flight:
@@ -286,10 +335,7 @@ class _Run:
                     queue.popleft()
                     work = head if isinstance(head, _Work) else self.prepare(head)
                     if work is not None:
-                        future = executor.submit(
-                            parse_file, self.process, str(work.path), self.process_options
-                        )
-                        in_flight[future] = work
+                        in_flight[self._submit(executor, work)] = work
                 if not in_flight:
                     continue
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
@@ -301,6 +347,9 @@ class _Run:
                         broken = True
                         continue
                     except Exception as exc:  # e.g. a result that does not pickle: a bug
+                        if self.cluster is not None:  # a dead worker or a lost scheduler
+                            self.finish(in_flight.pop(future), self.cluster.parsed_from_error(exc))
+                            continue
                         parsed = Parsed(
                             reason=f"internal error: {type(exc).__name__}: {exc}",
                             trace="".join(traceback.format_exception(exc)),
@@ -313,7 +362,10 @@ class _Run:
                     in_flight.clear()
                     executor = self._executor()
         finally:
-            executor.shutdown(wait=False, cancel_futures=True)
+            if self.cluster is not None:
+                executor.shutdown(wait=False)  # Dask's executor cancels what it started
+            else:
+                executor.shutdown(wait=False, cancel_futures=True)
 
     def _requeue_after_crash(
         self, in_flight: dict[Future[Parsed], _Work], queue: deque[Path | _Work]
@@ -343,7 +395,14 @@ class _Run:
             executor.shutdown(wait=False, cancel_futures=True)
         self.pool_ok = True
 
-    def _executor(self) -> ProcessPoolExecutor:
+    def _submit(self, executor: Executor, work: _Work) -> Future[Parsed]:
+        if self.cluster is not None:
+            return self.cluster.submit(executor, self.process, work.path, self.process_options)
+        return executor.submit(parse_file, self.process, str(work.path), self.process_options)
+
+    def _executor(self) -> Executor:
+        if self.cluster is not None:
+            return self.cluster.executor()
         import multiprocessing
 
         extra: dict[str, Any] = {}
@@ -380,7 +439,7 @@ def ingest(
     options = options or IngestOptions()
     progress = progress or NullProgress()
     process, process_options = process_setup(process, options.label_files, options.grade_bands_file)
-    if options.workers > 1:
+    if options.workers > 1 or options.cluster:
         try:
             pickle.dumps(process)
         except (pickle.PicklingError, AttributeError, TypeError) as exc:
@@ -388,9 +447,9 @@ def ingest(
                 f"with workers > 1, process must be a module-level function: {exc}"
             ) from exc
     found = discover(paths, options.extensions)
-    store = Store(url)
+    store = Store(url, schema_under_lock=True)  # first runs racing: one creates the schema
     try:
-        with store.lock():
+        with store.lock(options.wait_lock):
             run_id = store.start_run(_arguments(paths, options), options.parser_version)
             run = _Run(
                 store,
@@ -399,10 +458,17 @@ def ingest(
                 progress,
                 process,
                 process_options,
-                len(found.files) + len(found.missing),
+                len(found.files) + len(found.missing) + len(found.unreadable),
             )
             progress.on_start(run.total)
-            interrupted = _execute(run, found.files, found.missing)
+            for folder, reason in found.unreadable:
+                run.record_unreadable(folder, reason)
+            run.cluster = _connect_cluster(run, options)
+            try:
+                interrupted = _execute(run, found.files, found.missing)
+            finally:
+                if run.cluster is not None:
+                    run.cluster.close()
             status = "interrupted" if interrupted else "finished"
             store.finish_run(run_id, _counts(run.outcomes), status)
             result = IngestResult(run_id, tuple(run.outcomes), interrupted)
@@ -419,11 +485,12 @@ def _execute(run: _Run, files: Sequence[Path], missing: Sequence[Path]) -> bool:
     try:
         with _sigterm_as_interrupt():
             files = run.skip_unchanged(files)
-            if run.options.workers <= 1:
+            if run.options.workers <= 1 and run.cluster is None:
                 run.serial(files)
             else:
                 run.parallel(files)
             run.run_deferred()
+            run.forget_unreadable()
     except KeyboardInterrupt:
         log.warning("ingest run %d interrupted", run.run_id)
         return True
@@ -431,6 +498,31 @@ def _execute(run: _Run, files: Sequence[Path], missing: Sequence[Path]) -> bool:
         _mark_interrupted(run)
         raise
     return False
+
+
+def _connect_cluster(run: _Run, options: IngestOptions) -> DaskPool | None:
+    """The Dask cluster the parses go to (``--cluster``), checked against this
+    driver's parser version; None for the built-in pool."""
+    if not options.cluster:
+        return None
+    from jixiao.cluster import ClusterSpec, DaskPool, worker_versions
+
+    try:
+        pool = DaskPool(
+            ClusterSpec.parse(options.cluster),
+            retries=options.cluster_retries,
+            ship_bytes=options.ship_bytes,
+        )
+    except Exception:
+        _mark_interrupted(run)
+        raise
+    try:
+        pool.check_versions((worker_versions()[0], options.parser_version))
+    except Exception:
+        pool.close()
+        _mark_interrupted(run)
+        raise
+    return pool
 
 
 def _mark_interrupted(run: _Run) -> None:
@@ -460,4 +552,6 @@ def _arguments(paths: Sequence[Path], options: IngestOptions) -> dict[str, Any]:
         "grade_bands_file": str(options.grade_bands_file) if options.grade_bands_file else None,
         "extensions": list(options.extensions),
         "parser_version": options.parser_version,
+        "cluster": options.cluster,
+        "ship_bytes": options.ship_bytes,
     }
