@@ -51,6 +51,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_pdf.py
 	$(BIN)/python benchmarks/bench_ingest.py
 	$(BIN)/python benchmarks/bench_segment.py
+	$(BIN)/python benchmarks/bench_startup_parse.py
 	$(BIN)/python benchmarks/bench_cluster.py --n 300
 	$(BIN)/python benchmarks/bench_xlsx.py
 

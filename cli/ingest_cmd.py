@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 LOADED_TABLE_ROWS = 20  # the table after an ingest shows at most this many reports
+LOW_COVERAGE = Decimal("0.8")  # `jixiao runs` counts reports that read less than this
 
 
 class QuietProgress:
@@ -237,13 +239,19 @@ def print_summary(result: IngestResult, db_url: str, *, table: bool = True) -> N
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
 @output_options
 def runs_cmd(db_url: str, limit: int, output: str | None) -> None:
-    """The most recent ingest runs, newest first."""
+    """The most recent ingest runs, newest first.
+
+    ``low_coverage``: reports of the run that read less than 80 % of their tables'
+    content rows (see ``rows_unread`` checks and ``v_report_summary.coverage``).
+    """
     from jixiao.load import Store
 
     with Store(require_database(db_url), create=False) as store:
         runs = store.runs(limit)
+        low = store.low_coverage_by_run([r.id for r in runs], LOW_COVERAGE)
     if output:
-        write_records(records_of(runs), output, RUN_COLUMNS)
+        records = [{**r, "low_coverage": low.get(r["id"], 0)} for r in records_of(runs)]
+        write_records(records, output, RUN_COLUMNS)
         return
     if not runs:
         click.echo("no ingest run yet")
@@ -258,6 +266,7 @@ def runs_cmd(db_url: str, limit: int, output: str | None) -> None:
             "skipped",
             "failed",
             "no_report",
+            "low_coverage",
             "jixiao",
             "pid",
         ],
@@ -271,12 +280,13 @@ def runs_cmd(db_url: str, limit: int, output: str | None) -> None:
                 r.counts.skipped,
                 r.counts.failed,
                 r.counts.no_report,
+                low.get(r.id, 0),
                 r.jixiao_version,
                 r.pid,
             )
             for r in runs
         ],
-        right=("run", "loaded", "skipped", "failed", "no_report", "pid"),
+        right=("run", "loaded", "skipped", "failed", "no_report", "low_coverage", "pid"),
     )
 
 
@@ -288,6 +298,8 @@ RUN_COLUMNS = (
     "loaded",
     "skipped",
     "failed",
+    "no_report",
+    "low_coverage",
     "jixiao_version",
     "parser_version",
     "pid",

@@ -22,6 +22,7 @@ the block index of the top-level table that holds it.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import itertools
 import logging
 import re
@@ -187,7 +188,7 @@ def read_docx(path: Path, source: SourceInfo, *, via: str | None = None) -> Docu
         root = package.xml(main, required=True)
         rels = package.relationships(main)
         folder = main.rpartition("/")[0]
-        styles = Styles(_optional(package, rels.get("styles", f"{folder}/styles.xml")))
+        styles = _styles(package, rels.get("styles", f"{folder}/styles.xml"))
         numbering = Numbering(_optional(package, rels.get("numbering", f"{folder}/numbering.xml")))
         pages = package.pages() if source.pages is None else source.pages
     body = None if root is None else root.find(w("body"))
@@ -198,6 +199,25 @@ def read_docx(path: Path, source: SourceInfo, *, via: str | None = None) -> Docu
     if pages != source.pages:
         source = dataclasses.replace(source, pages=pages)
     return Document(source=source, blocks=tuple(reader.blocks), notes=tuple(reader.notes))
+
+
+# Parsed style sheets by content hash: a batch from one office repeats a few templates.
+_STYLES: dict[bytes, Styles] = {}
+_STYLES_KEPT = 64
+
+
+def _styles(package: DocxPackage, name: str) -> Styles:
+    name = name.lstrip("/")
+    if name not in package.names:
+        return Styles(None)
+    digest = hashlib.sha256(package.read(name)).digest()
+    styles = _STYLES.get(digest)
+    if styles is None:
+        styles = Styles(package.xml(name, required=False))
+        if len(_STYLES) >= _STYLES_KEPT:
+            _STYLES.clear()
+        _STYLES[digest] = styles
+    return styles
 
 
 def _optional(package: DocxPackage, name: str) -> etree._Element | None:

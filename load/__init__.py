@@ -6,10 +6,29 @@ Alembic migrations (``jixiao db upgrade``).
 
 from __future__ import annotations
 
-from jixiao.load.database import current_revision, head_revision, upgrade
-from jixiao.load.records import DocumentInfo, FailureInfo, RunCounts, RunInfo
-from jixiao.load.rows import ReportRows, report_to_rows
-from jixiao.load.store import Store
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jixiao.load.database import current_revision, head_revision, upgrade
+    from jixiao.load.records import DocumentInfo, FailureInfo, RunCounts, RunInfo
+    from jixiao.load.rows import ReportRows, report_to_rows
+    from jixiao.load.store import Store
+
+# Imported on first use, so a parse worker importing ``jixiao.load.rows`` does not pay
+# for Alembic and the store (about a second per worker start).
+_LAZY = {
+    "current_revision": "database",
+    "head_revision": "database",
+    "upgrade": "database",
+    "DocumentInfo": "records",
+    "FailureInfo": "records",
+    "RunCounts": "records",
+    "RunInfo": "records",
+    "ReportRows": "rows",
+    "report_to_rows": "rows",
+    "Store": "store",
+}
 
 __all__ = [
     "DocumentInfo",
@@ -23,3 +42,10 @@ __all__ = [
     "report_to_rows",
     "upgrade",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)

@@ -19,6 +19,7 @@ import os
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime, timezone
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
@@ -654,6 +655,20 @@ class Store:
         with self._read() as conn:
             found = conn.execute(select(_RUNS.c.id).where(_RUNS.c.id == run_id)).first()
             return found is not None
+
+    def low_coverage_by_run(self, run_ids: Sequence[int], below: Decimal) -> dict[int, int]:
+        """Per run: the reports it loaded that read less than ``below`` of their tables'
+        content rows (coverage, issue 10); runs with none are absent."""
+        if not run_ids:
+            return {}
+        query = (
+            select(_DOCS.c.run_id, func.count(_REPORTS.c.id))
+            .join(_DOCS, _DOCS.c.id == _REPORTS.c.document_id)
+            .where(_DOCS.c.run_id.in_(list(run_ids)), _REPORTS.c.coverage < below)
+            .group_by(_DOCS.c.run_id)
+        )
+        with self._read() as conn:
+            return {int(run): int(n) for run, n in conn.execute(query).all()}
 
     def count_reports(self) -> int:
         with self._read() as conn:

@@ -158,10 +158,20 @@ _UNIT_COLUMNS = """
     r.unit_tables,
     r.unit_sheet,"""
 
+# ... and how much of its tables each report read (issue 10: a report read at 10 %
+# must stand out next to one read whole).
+_COVERAGE_COLUMNS = """
+    r.tables_rows_read,
+    r.rows_unread,
+    r.coverage,"""
+_CHECK_COUNTS = (
+    "    (SELECT COUNT(*) FROM checks c WHERE c.report_id = r.id AND c.severity = 'error')"
+)
+
 VIEWS_0002: Mapping[str, str] = {
     "v_report_summary": _REPORT_SUMMARY.replace(
         "    r.title,\n", _UNIT_COLUMNS.lstrip("\n") + "\n    r.title,\n", 1
-    ),
+    ).replace(_CHECK_COUNTS, _COVERAGE_COLUMNS.lstrip("\n") + "\n" + _CHECK_COUNTS, 1),
     "v_indicator_gaps": _INDICATOR_GAPS.replace(
         "    r.project_name,\n", "    r.project_name,\n    r.unit_index,\n    r.unit_title,\n", 1
     ),

@@ -25,13 +25,22 @@ from jixiao.normalize.canonical import (
     Source,
 )
 from jixiao.normalize.checks import CheckOptions, run_checks
+from jixiao.normalize.coverage import (
+    TableRows,
+    coverage_checks,
+    provenances,
+    read_positions,
+    report_coverage,
+    soften_errors,
+    table_rows,
+)
 from jixiao.normalize.derived import derive
 from jixiao.normalize.evaluators import evaluators_from_region
 from jixiao.normalize.expenditures import expenditures_from_region
 from jixiao.normalize.fund_sources import funds_by_source_columns
 from jixiao.normalize.funds import funds_from_pairs, funds_from_region
 from jixiao.normalize.goals import goals_from_pairs, goals_from_region
-from jixiao.normalize.indicators import ScoreTotals, indicators_from_region
+from jixiao.normalize.indicators import ScoreTotals, indicators_from_region, is_placeholder_row
 from jixiao.normalize.keyvalues import Pair, paragraph_pairs, table_pairs
 from jixiao.normalize.labels import LabelDictionary
 from jixiao.normalize.prose import (
@@ -67,6 +76,8 @@ class _Collected:
     totals: list[ScoreTotals] = field(default_factory=list)
     pairs: list[Pair] = field(default_factory=list)
     unstated_units: list[int] = field(default_factory=list)
+    furniture: set[tuple[int, int]] = field(default_factory=set)  # (table, row)
+    tables: list[TableInfo] = field(default_factory=list)
     signature: tuple[Found | None, Found | None] = (None, None)
 
 
@@ -97,6 +108,7 @@ def normalize(doc: Document, options: NormalizeOptions | None = None) -> Canonic
     labels = options.labels or LabelDictionary.default()
     got = _Collected()
     for info in table_infos(doc):
+        got.tables.append(info)
         _read_table(info, labels, got)
     got.pairs.extend(paragraph_pairs(doc, labels))
     got.signature = signature(doc.blocks)
@@ -122,10 +134,38 @@ def normalize(doc: Document, options: NormalizeOptions | None = None) -> Canonic
         evaluators=tuple(got.evaluators),
         sections=tuple(sections_of(doc.blocks, report.title, labels=labels, exclude=not_narrative)),
     )
-    _require_report(canonical)
-    notes = tuple(_extraction_checks(doc, got))
-    found = run_checks(canonical, options.checks)
+    rows = _table_rows(canonical, got, labels)
+    _require_report(canonical, doc)
+    notes = tuple(_extraction_checks(doc, got)) + tuple(coverage_checks(rows))
+    found = soften_errors(canonical, run_checks(canonical, options.checks), rows)
+    canonical = replace(canonical, coverage=report_coverage(rows))
     return _with_checks(canonical, notes + found)
+
+
+def _table_rows(
+    canonical: CanonicalReport, got: _Collected, labels: LabelDictionary
+) -> list[TableRows]:
+    """Every table's rows classified read / furniture / unread (see coverage.py)."""
+    records = (
+        canonical.report,
+        *canonical.funds,
+        *canonical.expenditures,
+        *canonical.goals,
+        *canonical.indicators,
+        *canonical.evaluators,
+        *canonical.sections,  # narrative rows of a table are read as sections
+    )
+    provs = list(provenances(records))
+    for pair in got.pairs:
+        provs.append(pair.provenance)
+        for cell in (pair.label_cell, pair.value_cell):
+            if cell is not None:
+                provs.append(cell.provenance)
+    for totals in got.totals:
+        provs.extend(totals.provenance.values())
+    read = read_positions(provs)
+    furniture = frozenset(got.furniture)
+    return [table_rows(info.table, labels, read, furniture) for info in got.tables]
 
 
 def _read_table(info: TableInfo, labels: LabelDictionary, got: _Collected) -> None:
@@ -134,6 +174,7 @@ def _read_table(info: TableInfo, labels: LabelDictionary, got: _Collected) -> No
     for region in find_regions(info.table, labels, frozenset(consumed)):
         consumed.update(region.header_rows)
         consumed.update(region.data_rows)
+        got.furniture.update((info.table.index, row) for row in region.header_rows)
         if region.context == "fund_column":
             funds = funds_from_region(region, info, labels)
             got.funds.extend(funds)
@@ -141,6 +182,11 @@ def _read_table(info: TableInfo, labels: LabelDictionary, got: _Collected) -> No
                 got.unstated_units.append(info.table.index)
         elif region.context == "indicator_column":
             indicators, totals = indicators_from_region(region)
+            got.furniture.update(
+                (info.table.index, row)
+                for row in region.data_rows
+                if is_placeholder_row(region, row)
+            )
             got.indicators.extend(indicators)
             if totals is not None:
                 got.totals.append(totals)
@@ -188,7 +234,13 @@ def _report(doc: Document, got: _Collected) -> Report:
     return builder.build()
 
 
-def _require_report(canonical: CanonicalReport) -> None:
+def _require_report(canonical: CanonicalReport, doc: Document) -> None:
+    """Refuse only a document with no performance content at all.
+
+    Values read, or a title/heading naming a performance report (``…绩效自评报告``,
+    ``项目支出绩效自评表``), make a report: one whose tables could not be mapped is
+    still emitted, and its ``rows_unread`` checks say which tables went unread.
+    """
     r = canonical.report
     if any(
         (
@@ -200,6 +252,8 @@ def _require_report(canonical: CanonicalReport) -> None:
             canonical.goals,
         )
     ):
+        return
+    if any("绩效" in title for title in (r.title or "", *all_titles(doc.blocks))):
         return
     raise NotAReportError(
         "no performance report in this document (no 项目名称, funds, indicators, goals, "

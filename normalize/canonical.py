@@ -167,7 +167,11 @@ class ReportUnit:
 
 @dataclass(frozen=True)
 class Coverage:
-    """How much of a report's table content was read (issue 10 computes it)."""
+    """How much of its tables a report read (see :mod:`jixiao.normalize.coverage`).
+
+    ``coverage`` is the fraction of content rows (read + unread) that produced values;
+    ``None`` when the report's tables hold no content rows at all.
+    """
 
     tables_rows_read: int
     rows_unread: int

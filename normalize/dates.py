@@ -66,6 +66,17 @@ def _parts(found: re.Match[str]) -> tuple[int, int, int | None]:
     raise AssertionError("a date match without a year")  # the pattern guarantees one
 
 
+_TIME_OF_DAY = re.compile(
+    r"(?<=\d)(?:[日号])?\s*([T\s]+)\d{1,2}[:：]\d{2}(?:[:：]\d{2}(?:\.\d+)?)?\s*$"
+)
+
+
+def strip_time(text: str) -> str:
+    """``2023-05-06 10:21:00`` → ``2023-05-06``: a time of day is no part of the date."""
+    found = _TIME_OF_DAY.search(text)
+    return text[: found.start(1)] if found else text
+
+
 def parse_date(text: str | None) -> str | None:
     """The one date in ``text`` as ISO, or ``None``.
 
@@ -75,7 +86,7 @@ def parse_date(text: str | None) -> str | None:
     """
     if text is None or is_blank(text):
         return None
-    matches = list(_DATE.finditer(_compact(text)))
+    matches = list(_DATE.finditer(_compact(strip_time(text))))
     if len(matches) != 1:
         return None
     return _iso(*_parts(matches[0]))

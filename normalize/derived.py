@@ -6,7 +6,8 @@ Each rule is a fallback, applied only when no form field or prose stated the val
   other title line (``（2021年度）``), then the ``YYYY年度`` the text names most
   often, then — for a self-evaluation dated in January–June — the year before the
   report date (self-evaluations of year N are filed in the first half of N+1);
-- project name: the title minus year and form words; for a department-wide report
+- project name: a bracketed subtitle under the title (``（——<project>）``, the unit
+  then from the title's prefix), else the title minus year and form words; for a department-wide report
   (部门整体支出) the department itself;
 - region: the chain of place names (绵阳市游仙区) in the unit, department, title;
 - contact person: dropped from a third-party report when it is one of the evaluators
@@ -23,7 +24,9 @@ from jixiao.normalize.prose import (
     most_common_fiscal_year,
     project_from_title,
     region_of,
+    subtitle_project,
     texts_with_provenance,
+    unit_from_title,
     year_of_title,
 )
 from jixiao.normalize.report_fields import ReportBuilder
@@ -43,6 +46,10 @@ def derive(builder: ReportBuilder, doc: Document, evaluators: Sequence[Evaluator
     _fiscal_year(builder, doc)
     title = builder.get("title")
     if isinstance(title, str):
+        subtitle = subtitle_project(doc.blocks, title)
+        if subtitle is not None:
+            builder.offer("project_name", subtitle.value, subtitle.provenance)
+            builder.offer("project_unit", unit_from_title(title), builder.provenance["title"])
         builder.offer("project_name", project_from_title(title), builder.provenance["title"])
         if "部门整体" in title and "project_unit" in builder.values:
             unit = builder.values["project_unit"]

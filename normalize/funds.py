@@ -97,14 +97,24 @@ def funds_from_region(region: Region, info: TableInfo, labels: LabelDictionary) 
 def _columns(region: Region, info: TableInfo, labels: LabelDictionary) -> list[Fund]:
     funds: list[Fund] = []
     block_hints = tuple(c.text for c in region.block_cells)
+    label_header = region.header_cells.get("label")
+    if label_header is not None:  # 年度预算数（万元） over the row labels states the unit
+        block_hints = (*block_hints, label_header.text)
     roles = sorted(set(region.roles.values()) - {"label"})
+    only_row = len(region.data_rows) == 1
     for row in region.data_rows:
         label_cell = role_cell(region, row, "label")
         if label_cell is None or is_blank(label_cell.text):
             label_cell = row_label_cell(region, row)  # 合计 written in the 序号 column
+        if label_cell is not None and _is_number(label_cell.text):
+            label_cell = None  # a number is a value, never a row's label
         label = clean_name(label_cell.text) if label_cell is not None else None
+        source: str | None = None
         if not label:
-            continue
+            if not only_row:
+                continue
+            # A grid with one unlabelled data row states the totals.
+            label, source = DERIVED_TOTAL_LABEL, "total"
         values: dict[str, ValueCell] = {}
         for role in roles:
             cell = role_cell(region, row, role)
@@ -113,10 +123,14 @@ def _columns(region: Region, info: TableInfo, labels: LabelDictionary) -> list[F
             header = region.header_cells.get(role)
             hints = (header.text if header else "", label, *block_hints)
             values[role] = ValueCell(cell, hints)
-        fund = fund_from_values(label, label_cell, values, labels, info.unit)
+        fund = fund_from_values(label, label_cell, values, labels, info.unit, source=source)
         if fund is not None:
             funds.append(fund)
     return _weight_from_score_header(region, funds)
+
+
+def _is_number(text: str) -> bool:
+    return parse_number(text) is not None or parse_rate(text) is not None
 
 
 def _weight_from_score_header(region: Region, funds: list[Fund]) -> list[Fund]:

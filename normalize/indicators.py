@@ -9,6 +9,7 @@ template row and is not emitted. The ``总分`` row gives the report's max and t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -43,6 +44,9 @@ _COMPARATORS = {
     "小于": "<",
     "定性": None,
 }
+# A template row the unit left unfilled: ``指标1：``, ``指标2``, ``……``, ``1``.
+_PLACEHOLDER = re.compile(r"^(?:指标\s*[\d一二三四五六七八九十]*|[\d]+|[.…。、]+)[：:]?$")
+_VALUE_ROLES = ("target", "target_adjusted", "actual", "weight", "score", "formula")
 _YES = frozenset({"是", "√", "✓", "★", "Y", "y", "yes"})
 _NO = frozenset({"否", "×", "N", "n", "no"})
 
@@ -95,8 +99,10 @@ def indicators_from_region(region: Region) -> tuple[list[Indicator], ScoreTotals
         text2, cell2 = _text(region, row, "level2")
         if text2:
             level2, level2_cell = strip_weight(text2)[0] or None, cell2
-        name_text, name_cell = _text(region, row, "name")
-        if not name_text or name_cell is None:
+        # Only the row where the name cell starts names an indicator: a ruling drawn in
+        # the block-label column alone splits no indicator in two.
+        name_text, name_cell = _text(region, row, "name", origin_only=True)
+        if not name_text or name_cell is None or is_placeholder_row(region, row):
             continue
         if name_cell is cell2 or name_cell is cell1:
             continue  # a level label spanning into the name column: no indicator here
@@ -109,6 +115,14 @@ def indicators_from_region(region: Region) -> tuple[list[Indicator], ScoreTotals
             prov.setdefault("level2", level2_cell.provenance)
         out.append(_replace_provenance(indicator, prov))
     return _key_marks(out), totals
+
+
+def is_placeholder_row(region: Region, row: int) -> bool:
+    """``指标1：`` / ``……`` with every value blank: a template row, not an indicator."""
+    name_text, _ = _text(region, row, "name", origin_only=True)
+    if not _PLACEHOLDER.match(clean_label(name_text)):
+        return False
+    return not any(_text(region, row, role, origin_only=True)[0] for role in _VALUE_ROLES)
 
 
 def _key_marks(indicators: list[Indicator]) -> list[Indicator]:
@@ -172,7 +186,9 @@ def _indicator(
     unit_column = clean_label(take("unit")) or None
     comparator_column = _COMPARATORS.get(clean_label(take("comparator")))
     target_parsed = _parse_value(target, unit_column)
-    actual_parsed = _parse_value(actual, unit_column)
+    # A bare actual (``4262.96``) beside a target with a unit (``≤3843.67万元``) is in
+    # the target's unit: the row states its unit once.
+    actual_parsed = _parse_value(actual, unit_column or _written_unit(target))
     unit = target_parsed.unit or actual_parsed.unit or unit_column
     reason = clean_prose(take("deviation_reason")) or None
     # Parsed values come from the cells their text was read from.
@@ -216,6 +232,17 @@ def _parse_value(text: str | None, unit_column: str | None) -> Target:
     if unit_column.startswith("万") and len(unit_column) > 1:
         return Target(parsed.value * 10_000, unit_column[1:], parsed.comparator)
     return Target(parsed.value, unit_column, parsed.comparator)
+
+
+_NUMBER_THEN_UNIT = re.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?\s*([^\d\s,，。;；、()（）]+)$")
+
+
+def _written_unit(text: str | None) -> str | None:
+    """The unit written after the number that ends ``text`` (``≤3843.67万元`` → 万元)."""
+    if not text:
+        return None
+    found = _NUMBER_THEN_UNIT.search(clean_label(text))
+    return found.group(1) if found else None
 
 
 def _replace_provenance(indicator: Indicator, prov: dict[str, Provenance]) -> Indicator:

@@ -87,6 +87,12 @@ def table_pairs(
                     i += 2
                     continue
             elif cell.row == row and not is_blank(cell.text):
+                nxt = _next_value(cells, i, labels)
+                combined = _combined_pairs(labels, cell, nxt, unit) if nxt is not None else []
+                if combined and nxt is not None and nxt.row == row:
+                    yield from combined
+                    i += 2
+                    continue
                 yield from text_pairs(cell.text, cell.provenance, labels, cell=cell, unit=unit)
             i += 1
 
@@ -155,6 +161,44 @@ def _segment_pairs(
         i += 1
 
 
+# ``项目负责人及电话``: two labels joined by a connector, one value cell holding both.
+_CONNECTOR = re.compile(r"(?:及|和|与|、|/|／)")
+_PHONE = re.compile(r"(?:\+?86[-\s]?)?(?:1[3-9]\d{9}|(?:0\d{2,3}[-－—\s]?)?\d{7,8})")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_SPLITTERS = {"contact_phone": _PHONE, "contact_email": _EMAIL}
+
+
+def _combined_pairs(
+    labels: LabelDictionary, cell: Cell, value: Cell, unit: Unit | None
+) -> list[Pair]:
+    """``项目负责人及电话 | 黄志明 13907712345`` → contact_person and contact_phone.
+
+    Only two labels, one of them a phone or e-mail, whose value is found by its shape;
+    the rest of the value cell belongs to the other label.
+    """
+    text = clean_label(cell.text)
+    parts = [p for p in _CONNECTOR.split(text) if p]
+    if len(parts) != 2 or match_label(labels, text) is not None:
+        return []
+    hits = [match_label(labels, part) for part in parts]
+    if any(hit is None or hit[0] != "report" for hit in hits):
+        return []
+    fields = [hit[1] for hit in hits if hit is not None]
+    shaped = [f for f in fields if f in _SPLITTERS]
+    if len(shaped) != 1 or len(set(fields)) != 2:
+        return []
+    found = _SPLITTERS[shaped[0]].search(value.text)
+    if found is None:
+        return []
+    rest = (value.text[: found.start()] + " " + value.text[found.end() :]).strip(" ，,;；/、\u3000")
+    out: list[Pair] = []
+    for part, field in zip(parts, fields, strict=True):
+        got = found.group(0) if field in _SPLITTERS else rest
+        if got:
+            out.append(Pair("report", field, part, got, value.provenance, cell, value, unit))
+    return out
+
+
 @lru_cache(maxsize=8)
 def _report_variants(labels: LabelDictionary) -> tuple[str, ...]:
     """Every report label as written, longest first (computed once per dictionary)."""
@@ -173,6 +217,10 @@ def _label_prefix(labels: LabelDictionary, line: str) -> tuple[str, str] | None:
     best = next((v for v in _report_variants(labels) if compact.startswith(v)), None)
     if best is None or len(compact) - len(best) < 2:
         return None
+    rest = compact[len(best) :]
+    joined = _CONNECTOR.match(rest)
+    if joined is not None and match_label(labels, rest[joined.end() :]) is not None:
+        return None  # ``项目负责人及电话``: two labels, no value
     # Cut the original line after as many non-space characters as the label has.
     seen = 0
     for index, ch in enumerate(text):

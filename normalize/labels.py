@@ -26,14 +26,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import yaml
 
 from jixiao.normalize.text import is_blank, label_key
-
-if TYPE_CHECKING:
-    import jieba
+from jixiao.normalize.words import lcut
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +50,20 @@ _CONTRAST_CHARS = frozenset("中央省市县区乡镇村级上下本当今去前
 _LEADING_YEAR = re.compile(r"^\d{4}年(?:度)?")
 _SENTENCE = re.compile(r"[。；;！？!?]")
 # Words that may follow a variant without changing what the label names.
-_NEUTRAL_TAILS = frozenset({"数", "额", "数额", "金额", "资金", "值"})
+_NEUTRAL_TAILS = frozenset({"数", "额", "数额", "金额", "资金", "值", "小计"})
+# Two-character heads that still name their column with a modifier in front
+# (参考分值, 自评得分, 指标分值, 资金总额); only in short header cells of column contexts.
+_SHORT_HEADS = frozenset({"分值", "得分", "评分", "总额", "权重"})
+_SHORT_HEAD_MAX = 6
+_HEAD_CONTEXTS = frozenset({"fund_column", "indicator_column", "fund_row"})
+# A bracket inside a header that is not a unit or weight: an alias
+# (指标名称（三级指标）) or a formula (得分（20分*执行率）).
+_BRACKET = re.compile(r"\(([^()]*)\)")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+_LATIN = re.compile(r"[a-z]")
+# A text needs this many Chinese characters (or a Latin letter) to match any variant
+# fuzzily; see :func:`_fuzzy_floor`.
+_FUZZY_MIN_CJK = 3
 
 
 class LabelFileError(ValueError):
@@ -99,6 +109,7 @@ class LabelDictionary:
             contrasts |= _contrasts(index.values())
         self._contrasts = frozenset(contrasts)
         self._all_keys = frozenset(key for index in self._exact.values() for key in index)
+        self._min_cjk = _fuzzy_floor(self._all_keys)
         # Forms repeat their labels endlessly (a corpus has ~7 % distinct cells):
         # answers are memoised per dictionary, bounded so a long batch stays flat.
         self._memo: dict[tuple[str, str], LabelMatch | None] = {}
@@ -152,6 +163,19 @@ class LabelDictionary:
         key = label_key(text)
         if not key:
             return None
+        found = self._match_key(context, index, key)
+        if found is not None or "(" not in key:
+            return found
+        # Retry without the bracket, then with its content alone.
+        for retry in (_BRACKET.sub("", key), *_BRACKET.findall(key)):
+            retry = label_key(retry)
+            if retry and retry != key:
+                found = self._match_key(context, index, retry)
+                if found is not None:
+                    return found
+        return None
+
+    def _match_key(self, context: str, index: dict[str, _Variant], key: str) -> LabelMatch | None:
         keys = [key]
         without_year = _LEADING_YEAR.sub("", key)
         if without_year and without_year != key:
@@ -164,7 +188,12 @@ class LabelDictionary:
             return None
         if any(candidate in self._all_keys for candidate in keys):
             return None  # a label of another context (时效指标 is no typo of 绩效指标)
-        return _fuzzy(keys, index.values(), self._contrasts)
+        found = None
+        if _could_be_label(key, self._min_cjk):
+            found = _fuzzy(keys, index.values(), self._contrasts)
+        if found is None and context in _HEAD_CONTEXTS:
+            found = _short_head(key, index.values())
+        return found
 
     def _context(self, context: str) -> str:
         if context not in self._exact:
@@ -174,6 +203,42 @@ class LabelDictionary:
 
 
 # ------------------------------------------------------------------------ fuzzy
+
+
+def _fuzzy_floor(keys: Iterable[str]) -> int:
+    """The fewest Chinese characters a text without Latin letters needs to match fuzzily.
+
+    Every scorer needs a variant of three or more characters: containment holds all of
+    it, a typo all but one of four or more, and word overlap (Dice ≥ 0.85) nearly all
+    its words. A text with fewer than three Chinese characters and no Latin letter
+    (``15``, ``100%``, ``2021.12``, ``万元``) thus cannot match an all-Chinese variant.
+    A variant mixing in other characters (``职称/职务``) lowers the floor to its own
+    Chinese characters less one, so the prefilter never changes an answer.
+    """
+    floor = _FUZZY_MIN_CJK
+    for key in keys:
+        if len(key) < 3 or _LATIN.search(key):
+            continue
+        cjk = len(_CJK.findall(key))
+        if cjk != len(key):
+            floor = min(floor, max(cjk - 1, 0))
+    return floor
+
+
+def _could_be_label(key: str, min_cjk: int) -> bool:
+    """Cheap prefilter before the fuzzy scorers (a quarter of candidate cells are numbers)."""
+    return bool(_LATIN.search(key)) or len(_CJK.findall(key)) >= min_cjk
+
+
+def _short_head(key: str, variants: Iterable[_Variant]) -> LabelMatch | None:
+    """``参考分值`` → 分值, ``自评得分`` → 得分: a short cell ending in a two-character head."""
+    if len(key) > _SHORT_HEAD_MAX or key[:1].isdigit():
+        return None
+    fields = {v.field: v for v in variants if v.key in _SHORT_HEADS and key.endswith(v.key)}
+    if len(fields) != 1 or len(key) <= 2:
+        return None
+    (variant,) = fields.values()
+    return LabelMatch(variant.field, variant.text, 0.75, False)
 
 
 def _contrasts(variants: Iterable[_Variant]) -> set[frozenset[str]]:
@@ -294,7 +359,7 @@ def _overlap(key: str, variant: str) -> float:
 def _boundaries(text: str) -> frozenset[int]:
     """Offsets where a jieba word starts."""
     offsets, at = [], 0
-    for word in _tokenizer().lcut(text, HMM=False):
+    for word in lcut(text):
         offsets.append(at)
         at += len(word)
     return frozenset(offsets)
@@ -302,18 +367,7 @@ def _boundaries(text: str) -> frozenset[int]:
 
 @functools.lru_cache(maxsize=8192)
 def _tokens(text: str) -> frozenset[str]:
-    return frozenset(word for word in _tokenizer().lcut(text, HMM=False) if word.strip())
-
-
-@functools.lru_cache(maxsize=1)
-def _tokenizer() -> jieba.Tokenizer:
-    """One jieba tokenizer, loaded on first use (its dictionary costs about a second)."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
+    return frozenset(word for word in lcut(text) if word.strip())
 
 
 # ------------------------------------------------------------------------ files

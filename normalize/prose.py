@@ -15,12 +15,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from jixiao.extract.model import Block, Heading, Paragraph, Provenance, Table
-from jixiao.normalize.dates import parse_date
+from jixiao.normalize.dates import parse_date, strip_time
 from jixiao.normalize.grades import find_grade
 from jixiao.normalize.text import clean_label, clean_name
 
-_TITLE_END = re.compile(r"(报告|自评表|评价表|信息表|报告书|评价报告)(（[^）]*）)?$")
+_TITLE_END = re.compile(
+    r"(报告|自评表|评价表|信息表|报告书|评价报告)(（[^）]*）)?(?:的?(?:公开|公示|公告))?$"
+)
 _TITLE_SCAN_BLOCKS = 15
+_CLOSING_LINES = 8  # lines before an attached table searched for a sign-off
 _MAX_TITLE = 60
 _YEAR_PREFIX = re.compile(r"^[（(]?\s*(\d{4})\s*年度?[）)]?")
 _FISCAL_YEAR_IN_TEXT = re.compile(r"(?<!\d)(\d{4})\s*年度")
@@ -41,8 +44,12 @@ _OVERALL_GRADE = re.compile(
 )
 _SIGNER_END = re.compile(r"(局|厅|委员会|委|办公室|中心|公司|事务所|研究院|院|评价组|小组)$")
 _TITLE_PROJECT_SUFFIX = re.compile(
-    r"(项目支出|财政支出|整体支出)?(项目)?绩效(自评|评价)(基础信息表|报告|自评表|评价表|表)?$"
+    r"(项目支出|财政支出|整体支出)?(项目)?绩效(自评|评价)(基础信息表|报告|自评表|评价表|表)?"
+    r"(?:的?(?:公开|公示|公告))?$"
 )
+# ``（——肃州区农村饮水安全巩固提升工程）``: a subtitle naming the project.
+_SUBTITLE = re.compile(r"^[（(]\s*[—－\-–]*\s*(?P<name>[^（）()]{4,40}?)\s*[)）]$")
+_UNIT_PREFIX = re.compile(r"^(?P<unit>.{3,30}?)(?:\d{4})年")
 _GENERIC_PROJECT = ("财政支出项目", "项目支出", "市级", "县级", "省级")
 
 
@@ -163,6 +170,27 @@ def project_from_title(title: str) -> str | None:
     return name
 
 
+def subtitle_project(blocks: Sequence[Block], title: str) -> Found | None:
+    """The project a bracketed subtitle right under the title names."""
+    texts = [b for b in text_blocks(blocks) if b.text.strip()]
+    for i, block in enumerate(texts[:-1]):
+        if clean_name(block.text) != title:
+            continue
+        found = _SUBTITLE.match(clean_name(texts[i + 1].text))
+        if found is None or re.search(r"\d{4}\s*年", found.group("name")):
+            return None  # （2021年度）: the year, not a project
+        return Found(found.group("name"), texts[i + 1].provenance)
+    return None
+
+
+def unit_from_title(title: str) -> str | None:
+    """``酒泉市水务局2021年度…报告`` → ``酒泉市水务局``: a unit written before the year."""
+    found = _UNIT_PREFIX.match(clean_label(title))
+    if found is None or not _SIGNER_END.search(found.group("unit")):
+        return None
+    return found.group("unit")
+
+
 def prose_score(blocks: Sequence[Block]) -> Found | None:
     """A total score stated in prose; None when prose states two different ones."""
     found: list[Found] = []
@@ -200,17 +228,43 @@ def prose_grade(blocks: Sequence[Block]) -> Found | None:
 
 
 def signature(blocks: Sequence[Block]) -> tuple[Found | None, Found | None]:
-    """(signing body, date) from the last lines: ``长沙市财政局`` / ``2018 年 8 月 10 日``."""
-    tail = [b for b in text_blocks(blocks) if b.text.strip()][-4:]
-    for i in range(len(tail) - 1, 0, -1):
-        date_text = clean_label(tail[i].text)
-        date = parse_date(date_text)
-        if date is None or len(date_text) > 14:
-            continue
-        signer = clean_name(tail[i - 1].text)
-        body = Found(signer, tail[i - 1].provenance) if _is_signer(signer) else None
-        return body, Found(date, tail[i].provenance)
+    """(signing body, date) from the lines that close a part of the document:
+    ``长沙市财政局`` / ``2018 年 8 月 10 日``.
+
+    The document's last lines first; then the lines before each attached table, last
+    first (a report signed and dated above the 自评表 attached to it).
+    """
+    for window in _closing_windows(blocks):
+        for i in range(len(window) - 1, -1, -1):
+            date_text = clean_label(strip_time(window[i].text))
+            date = parse_date(date_text)
+            if date is None or len(date_text) > 14:
+                continue
+            body = None
+            if i > 0:
+                signer = clean_name(window[i - 1].text)
+                body = Found(signer, window[i - 1].provenance) if _is_signer(signer) else None
+            if i == 0 and body is None:
+                continue  # a date with nothing before it in the window: not a sign-off
+            return body, Found(date, window[i].provenance)
     return None, None
+
+
+def _closing_windows(blocks: Sequence[Block]) -> list[list[Heading | Paragraph]]:
+    windows: list[list[Heading | Paragraph]] = []
+    tail = [b for b in text_blocks(blocks) if b.text.strip()][-4:]
+    windows.append(tail)
+    run: list[Heading | Paragraph] = []
+    before_tables: list[list[Heading | Paragraph]] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            if run:
+                before_tables.append(run[-_CLOSING_LINES:])
+            run = []
+        elif block.text.strip():
+            run.append(block)
+    windows.extend(reversed(before_tables))
+    return windows
 
 
 def _is_signer(text: str) -> bool:

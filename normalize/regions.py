@@ -75,11 +75,12 @@ def _header_matches(
     cells = [c for c in table.row_cells(row) if not is_blank(c.text) and c.last_row <= row]
     best: tuple[str, dict[Cell, str]] | None = None
     for context in REGION_CONTEXTS:
-        found: dict[Cell, str] = {}
+        candidates: list[tuple[Cell, str]] = []
         for cell in cells:
             role = match_cell(labels, context, cell) or _under_group(labels, context, table, cell)
-            if role is not None and role not in found.values():
-                found[cell] = role
+            if role is not None:
+                candidates.append((cell, _caption_role(table, row, cell, role, context)))
+        found = _bind_roles(context, candidates)
         if len(found) < 2:
             continue
         # On a tie, a list of spending items (支出内容 / 资金使用方向 …) is an
@@ -92,6 +93,48 @@ def _header_matches(
     ):
         return None  # a row holding a long value is a key–value row, not a header
     return best
+
+
+# The column a repeated role belongs with: 分值 after 一级/二级/三级指标 is the
+# indicator's weight when it follows the indicator's name.
+_ANCHOR_ROLES = {"indicator_column": "name", "fund_column": "label"}
+
+
+_AMOUNT_ROLES = frozenset({"planned", "budget", "received", "spent", "balance"})
+
+
+def _caption_role(table: Table, row: int, cell: Cell, role: str, context: str) -> str:
+    """``年度预算数（万元）`` over the row-label column (``年度资金总额``, ``其中：财政拨款``
+    below it) is the caption of the row labels, not an amount column."""
+    if context != "fund_column" or role not in _AMOUNT_ROLES or cell.col != 0:
+        return role
+    beside = table.cell_at(row, cell.last_col + 1)
+    if beside is None or is_blank(beside.text) or parse_amount(beside.text, "元") is not None:
+        return role  # ``计划安排资金 | 898.7``: a label with its value (a paired grid)
+    below = table.cell_at(row + 1, cell.col) if row + 1 < table.n_rows else None
+    if below is None or below.row != row + 1 or is_blank(below.text):
+        return role
+    return "label" if parse_amount(below.text, "元") is None else role
+
+
+def _bind_roles(context: str, candidates: list[tuple[Cell, str]]) -> dict[Cell, str]:
+    """One cell per role: the first, or for a repeated role the one that follows the
+    row's anchor column (the indicator name) most closely."""
+    anchor_role = _ANCHOR_ROLES.get(context)
+    anchor = next((c for c, role in candidates if role == anchor_role), None)
+    chosen: dict[str, Cell] = {}
+    for cell, role in candidates:
+        held = chosen.get(role)
+        if held is None or (anchor is not None and _closer_after(cell, held, anchor)):
+            chosen[role] = cell
+    return {cell: role for role, cell in sorted(chosen.items(), key=lambda item: item[1].col)}
+
+
+def _closer_after(cell: Cell, held: Cell, anchor: Cell) -> bool:
+    """``cell`` binds better than ``held``: right of the anchor and nearer to it."""
+    if cell.col > anchor.col and held.col < anchor.col:
+        return True
+    return cell.col > anchor.col and held.col > anchor.col and cell.col < held.col
 
 
 def _under_group(labels: LabelDictionary, context: str, table: Table, cell: Cell) -> str | None:
@@ -138,6 +181,25 @@ def _is_key_value_row(table: Table, row: int, found: dict[Cell, str]) -> bool:
         if nxt is None or nxt in found or is_blank(nxt.text) or nxt.row != row:
             return False
     return True
+
+
+_SHORT_HEADER_CHARS = 10
+
+
+def _is_list_header(table: Table, row: int, found: dict[Cell, str]) -> bool:
+    """A row of short labels with numbers below its known columns is a list's header
+    (``支出内容 | 合同编号 | 支付金额 | 支付日期``), however its cells alternate."""
+    cells = [c for c in table.row_cells(row) if c.row == row and not is_blank(c.text)]
+    if any(len(clean_label(c.text)) > _SHORT_HEADER_CHARS for c in cells):
+        return False
+    if any(parse_amount(c.text, "元") is not None for c in cells):
+        return False  # a value in the row: label | value pairs
+    if row + 1 >= table.n_rows:
+        return False
+    below = [table.cell_at(row + 1, cell.col) for cell in found]
+    return any(
+        c is not None and c.row == row + 1 and parse_amount(c.text, "元") is not None for c in below
+    )
 
 
 def _is_full_width(table: Table, row: int) -> bool:
@@ -203,7 +265,11 @@ def find_regions(
             close()
             continue
         header = _header_matches(labels, table, row)
-        if header is not None and _is_key_value_row(table, row, header[1]):
+        if (
+            header is not None
+            and _is_key_value_row(table, row, header[1])
+            and not _is_list_header(table, row, header[1])
+        ):
             header = None
         if header is not None:
             close()
@@ -217,8 +283,18 @@ def find_regions(
             close()
             continue
         data.append(row)
+        if current.context == "indicator_column" and _is_total_row(table, row, current):
+            close()  # the 总分 row ends the grid: key–value rows below it are the form's
     close()
     return regions
+
+
+def _is_total_row(table: Table, row: int, region: Region) -> bool:
+    blocks = set(map(id, region.block_cells))
+    for cell in table.row_cells(row):
+        if id(cell) not in blocks and not is_blank(cell.text):
+            return cell.row == row and is_total_label(cell.text)
+    return False
 
 
 def _start_region(table: Table, row: int, header: tuple[str, dict[Cell, str]]) -> Region:

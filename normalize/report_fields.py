@@ -24,6 +24,12 @@ _DATE_FIELDS = frozenset({"report_date", "period_start", "period_end"})
 _SCORE_FIELDS = frozenset({"total_score", "max_score"})
 _TEXT_AS_LABEL = frozenset({"contact_phone", "postal_code", "contact_email", "grade"})
 _TICKED = "√☑■✓✔☒"
+# A grade with its band in brackets: ``优（S≧90）``, ``良(80≤S<90)``, ``优秀（90分以上）``.
+# A budget code or a label, not a project's name: ``127部门整体``, ``专项名称``.
+_CODE_NAME = re.compile(
+    r"^(?:\d+\s*(?:部门整体|部门|整体|项目)?(?:支出)?|专项名称|项目名称|部门整体)$"
+)
+_BAND_NOTE = re.compile(r"[(（][^()（）]*\d[^()（）]*[)）]$")
 _BOXES = "□☐" + _TICKED
 _OPTION = re.compile(rf"([^{_BOXES}\s：:]+)\s*([{_BOXES}]+)")
 
@@ -75,6 +81,10 @@ def typed_value(name: str, text: str, amount_unit: Unit | None) -> object | None
         if any(box in text for box in _BOXES):
             return ticked_option(text)
         return clean_name(text)
+    if name == "project_name" and _CODE_NAME.match(clean_label(text)):
+        return None
+    if name == "grade":
+        return _BAND_NOTE.sub("", clean_label(text)) or None
     if name in _TEXT_AS_LABEL:
         return clean_label(text)
     return clean_name(text)

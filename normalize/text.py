@@ -118,6 +118,8 @@ _QUALIFIER = re.compile(
     r"|公章|盖章|签章|签字|签名|签字盖章|个|人|次|天|月|年)"
     rf"[{_CLOSE}]$"
 )
+# A circled column number with its formula: ``小计③=①+②``, ``支出实现率(%)⑤=④/③``.
+_CIRCLED_FORMULA = re.compile(r"[①-⑳](?:[=＝][①-⑳+\-*/×÷()（）]+)?$")
 _PREFIX_QIZHONG = re.compile(r"^其中[：:]?")
 _NUMBERING = re.compile(
     r"^(?:[（(][一二三四五六七八九十\d]+[)）]"
@@ -154,7 +156,7 @@ def label_key(text: str) -> str:
     key = _NUMBERING.sub("", key, count=1)
     key = _PREFIX_QIZHONG.sub("", key, count=1)
     while True:
-        stripped = _TRAILING_COLON.sub("", _QUALIFIER.sub("", key))
+        stripped = _TRAILING_COLON.sub("", _QUALIFIER.sub("", _CIRCLED_FORMULA.sub("", key)))
         if stripped == key or not stripped:
             break
         key = stripped
@@ -162,18 +164,23 @@ def label_key(text: str) -> str:
 
 
 _WEIGHT = re.compile(
-    rf"[{_OPEN}]\s*(?:权重|分值|满分)?[:：]?\s*(\d+(?:\.\d+)?)\s*分?\s*[{_CLOSE}]$"
+    rf"[{_OPEN}]\s*(?:权重|分值|满分)?[:：]?\s*(\d+(?:\.\d+)?)\s*(?:分[^{_CLOSE}]*)?[{_CLOSE}]$"
 )
+# A bare weight glued to a level label: ``产出指标40分``, ``效益指标 30 分``.
+_BARE_WEIGHT = re.compile(r"(?<=[\u4e00-\u9fff])\s*(\d+(?:\.\d+)?)\s*分$")
 
 
 def strip_weight(text: str) -> tuple[str, Decimal | None]:
     """Split a trailing weight off a level label.
 
     ``"产出指标（50分）"`` → ``("产出指标", Decimal(50))``;
-    ``"满意度\\n指标\\n（10分）"`` → ``("满意度指标", Decimal(10))``; no weight → ``None``.
+    ``"满意度\\n指标\\n（10分）"`` → ``("满意度指标", Decimal(10))``;
+    ``"产出指标40分"`` → ``("产出指标", Decimal(40))``; a formula holding the weight,
+    ``"得分（20分*执行率）"`` → ``("得分", Decimal(20))``; no weight → ``None``.
     """
     label = clean_label(text)
-    found = _WEIGHT.search(fold_width(label))
+    folded = fold_width(label)
+    found = _WEIGHT.search(folded) or _BARE_WEIGHT.search(folded)
     if found is None:
         return label, None
     return _TRAILING_COLON.sub("", label[: found.start()]), Decimal(found.group(1))

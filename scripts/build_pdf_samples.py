@@ -18,6 +18,7 @@ from scripts.pdf_samples import (  # noqa: E402
     changsha,
     scanned,
     shaoguan,
+    unruled_form,
     water_supply,
 )
 
@@ -35,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         out / "pingjiang_2021_rural_water_scanned.pdf",
         out / "changsha_2019_notice_broken_font.pdf",
         out / "changsha_2019_notice_page2_broken_font.pdf",
+        out / "wild_r2_hainan_2023_unruled_form.pdf",
     ]
     changsha.write(built[0])
     shaoguan.write(built[1])
@@ -42,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     scanned.write(built[2], built[3])
     broken_font.write_all_broken(built[4])
     broken_font.write_page2_broken(built[5])
+    unruled_form.write(built[6])
     for path in built:
         print(
             f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: {path.stat().st_size} bytes"

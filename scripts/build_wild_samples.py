@@ -24,6 +24,8 @@ WILD_MODULES: tuple[str, ...] = (
     "wild_yuan_units_2020",
     "wild_third_party_multi_2019",
     "wild_older_form_2014",
+    "wild_r2_guangxi_2022",
+    "wild_r2_gansu_2021",
 )
 
 logger = logging.getLogger(__name__)

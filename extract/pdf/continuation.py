@@ -58,7 +58,15 @@ def _norm(text: str) -> str:
 
 
 def is_repeated_header(a_first: list[str], b_first: list[str]) -> bool:
-    return any(a_first) and [_norm(t) for t in a_first] == [_norm(t) for t in b_first]
+    """B's first row repeats A's header. The block-label column on the left (merged
+    over header and data, ``绩效指标``) may be blank on the new page."""
+    a, b = [_norm(t) for t in a_first], [_norm(t) for t in b_first]
+    if not any(a) or len(a) != len(b):
+        return False
+    lead = 0
+    while lead < len(b) - 2 and not b[lead]:
+        lead += 1
+    return a[lead:] == b[lead:] and sum(1 for t in b[lead:] if t) >= 2
 
 
 def is_split_row(a_last: list[str], b_first: list[str]) -> bool:
@@ -101,9 +109,13 @@ def join(a: RawTable, b: RawTable) -> RawTable:
     last = a.n_rows - 1
     # merged cells running over the break
     for cell in list(b_cells):
-        if cell.row != 0 or cell.text.strip():
+        if cell.row != 0:
             continue
         above = next((c for c in a_cells if c.covers(last, cell.col)), None)
+        # B's top cell is empty, or repeats the merged cell's text (some producers
+        # print a merged cell's text again on each page it runs over)
+        if cell.text.strip() and (above is None or _norm(above.text) != _norm(cell.text)):
+            continue
         if (
             above is not None
             and above.row < last
@@ -117,6 +129,8 @@ def join(a: RawTable, b: RawTable) -> RawTable:
     if b_rows >= 1 and is_split_row(_row_texts_full(a_view, last), _row_texts_full(view, 0)):
         for cell in [c for c in b_cells if c.row == 0]:
             target = next((c for c in a_cells if c.covers(last, cell.col)), None)
+            if target is not None and _norm(target.text) == _norm(cell.text):
+                continue  # a merged cell's text printed again: read it once
             if target is not None and cell.text.strip():
                 joined = join_wrapped(target.text, cell.text)
                 a_cells[a_cells.index(target)] = replace(target, text=joined)

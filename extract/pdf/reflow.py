@@ -100,13 +100,19 @@ class Margins:
             key = round(line.size, 1)
             chars[key] = chars.get(key, 0) + len(line.text)
         total = sum(chars.values())
-        body = min(k for k, n in chars.items() if n >= 0.2 * total)
+        # the smallest size set in a fair share of the text (else the most used one: a
+        # form-only page has few lines, each in its own place and size)
+        body = min(
+            (k for k, n in chars.items() if n >= 0.2 * total),
+            default=max(chars, key=lambda k: chars[k]),
+        )
         lefts = [round(line.x0) for line in lines]
         # the leftmost edge shared by a fair share of lines: with short paragraphs the
-        # indented first lines can outnumber the others
-        # (no edge that common — a page of scattered lines: the most common one)
-        shared = [x for x in set(lefts) if lefts.count(x) >= 0.2 * len(lefts)]
-        left = float(min(shared) if shared else max(set(lefts), key=lefts.count))
+        # indented first lines can outnumber the others; with no shared edge at all (the
+        # lines of an unruled table), the leftmost line's
+        left = float(
+            min((x for x in set(lefts) if lefts.count(x) >= 0.2 * len(lefts)), default=min(lefts))
+        )
         rights = sorted(line.x1 for line in lines)
         # the 90th percentile ignores the odd overlong line; a short text has too few
         right = rights[int(0.9 * (len(rights) - 1))] if len(rights) >= 20 else rights[-1]

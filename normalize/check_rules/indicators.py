@@ -210,11 +210,11 @@ def _missed_target(i: int, indicator: Indicator, options: CheckOptions) -> Itera
         field_path("indicators", i, "target_value"),
     )
     score, weight = indicator.score, indicator.weight
-    # A direction taken by default (no comparator, or '=') is not proof enough for an
-    # error: full marks may mean the evaluator read the target the other way.
-    stated = indicator.comparator in _SYMBOL
+    # No comparator: the default direction (≥, ≤ on cost rows) binds, for quantity,
+    # quality, timeliness and satisfaction targets alike. A written '=' missed in either
+    # direction is not proof enough for an error: full marks may mean "close enough".
     if (
-        stated
+        indicator.comparator != "="
         and score is not None
         and weight is not None
         and close(score, weight, options.score_tolerance)

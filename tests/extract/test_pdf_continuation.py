@@ -129,3 +129,48 @@ def test_a_coarser_grid_of_the_same_rulings_continues_the_table() -> None:
     other = (50.0, 140.0, 300.0, 530.0)  # inner rulings that are not A's: another table
     assert not columns_match(eight, other)
     assert not columns_match(eight, (50.0, 530.0))  # a single wide cell proves nothing
+
+
+def test_margins_of_lines_with_no_shared_left_edge_do_not_crash() -> None:
+    """An unruled form: every line starts somewhere else, in its own size (issue 10)."""
+    from jixiao.extract.pdf.layout import Line, Word
+    from jixiao.extract.pdf.reflow import Margins
+
+    lines = [
+        Line(
+            1, (Word(f"字{i}", 40.0 + 37 * i, 100.0 + 20 * i, 80.0 + 37 * i, 110 + 20 * i, 8 + i),)
+        )
+        for i in range(7)
+    ]
+    margins = Margins.of(lines)
+    assert margins.left == 40.0
+
+
+def test_merged_cell_text_repeated_on_the_next_page_is_read_once() -> None:
+    """A split row whose label is printed again on the new page (issue 10)."""
+    a = table(3, [HEADER, [("1", 1), ("一般性支出情况", 1), ("办公费用", 1)]])
+    b = table(4, [[("", 1), ("一般性支出情况", 1), ("", 1)], [("小计", 1), ("", 1), ("9", 1)]])
+    joined = join(a, b)
+    texts = [c.text for c in joined.cells]
+    assert "一般性支出情况一般性支出情况" not in texts
+    assert texts.count("一般性支出情况") == 1
+
+
+def test_merged_cell_repeated_below_the_break_extends_the_cell() -> None:
+    a = table(
+        3,
+        [HEADER, [("一般性支出情况", 2), ("办公费", 1), ("6.00", 1)], [("会议费", 1), ("3.00", 1)]],
+    )
+    b = table(4, [[("一般性支出情况", 1), ("差旅费", 1), ("2.00", 1)]])
+    joined = join(a, b)
+    label = joined.cell_at(3, 0)
+    assert label is not None and label.text == "一般性支出情况" and label.row_span == 3
+
+
+def test_repeated_header_with_a_blank_block_label_column_is_dropped() -> None:
+    """The 绩效指标 column, merged over header and data, is blank on the new page."""
+    from jixiao.extract.pdf.continuation import is_repeated_header
+
+    assert is_repeated_header(["绩效指标", "三级指标", "得分"], ["", "三级指标", "得分"])
+    assert not is_repeated_header(["绩效指标", "三级指标", "得分"], ["", "培训人数", "10"])
+    assert is_repeated_header(["一级", "三级指标", "得分"], ["一级", "三级指标", "得分"])
