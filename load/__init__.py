@@ -6,6 +6,8 @@ Alembic migrations (``jixiao db upgrade``).
 
 from __future__ import annotations
 
+# Registers the review tables on the models' metadata (migrations compare against it).
+from jixiao.load import review_models  # noqa: F401
 from jixiao.load.database import current_revision, head_revision, upgrade
 from jixiao.load.records import DocumentInfo, FailureInfo, RunCounts, RunInfo
 from jixiao.load.rows import ReportRows, report_to_rows

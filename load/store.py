@@ -21,6 +21,7 @@ from sqlalchemy import exc as sa_exc
 
 from jixiao import PARSER_VERSION, __version__
 from jixiao.errors import DocumentError
+from jixiao.load.corrections import apply_corrections
 from jixiao.load.database import db_errors, ensure_schema, make_engine, normalize_url
 from jixiao.load.lock import database_lock
 from jixiao.load.models import DocumentPathRow, DocumentRow, IngestRunRow, ReportRow
@@ -286,6 +287,7 @@ class Store:
                 if child_rows:
                     table = ReportRow.metadata.tables[table_name]
                     conn.execute(insert(table), [{**r, "report_id": report_id} for r in child_rows])
+            apply_corrections(conn, report_id)  # a reviewer's corrections outlive a re-parse
             conn.execute(update(_DOCS).where(_DOCS.c.id == document_id).values(report_id=report_id))
             self._see(conn, document_id, path, run_id)
             return report_id

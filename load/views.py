@@ -16,6 +16,8 @@ from collections.abc import Mapping
 
 from sqlalchemy import Connection, text
 
+from jixiao.load.review_views import VIEWS_0004
+
 # The row of ``funds`` that stands for the whole report: the first ``total`` row, or
 # the only row when the report has a single fund row.
 _TOTAL_FUND = """
@@ -147,7 +149,7 @@ VIEWS_0001: Mapping[str, str] = {
     "v_checks_by_rule": _CHECKS_BY_RULE,
 }
 
-CURRENT_VIEWS = VIEWS_0001
+CURRENT_VIEWS = {**VIEWS_0001, **VIEWS_0004}
 
 
 def create_views(conn: Connection, views: Mapping[str, str]) -> None:

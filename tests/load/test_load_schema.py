@@ -29,6 +29,8 @@ EXPECTED_TABLES = {
     "sections",
     "checks",
     "ingest_runs",
+    "corrections",
+    "reviews",
     "alembic_version",
 }
 
