@@ -28,12 +28,13 @@ EXPORT_FORMATS = ("csv", "xlsx", "parquet")
     type=click.Path(path_type=Path),
     help="Folder (csv, parquet) or file (xlsx). Default jixiao-export[.xlsx].",
 )
-def export_cmd(db_url: str, fmt: str, out: Path | None) -> None:
+@click.option("--reviewed-only", is_flag=True, help="Only reports a reviewer marked reviewed.")
+def export_cmd(db_url: str, fmt: str, out: Path | None, reviewed_only: bool) -> None:
     """Export every table and view of the database."""
     from jixiao import export as exporting
 
     try:
-        result = exporting.export(db_url, fmt, out)
+        result = exporting.export(db_url, fmt, out, reviewed_only=reviewed_only)
     except exporting.ExportError as exc:
         error(exc.message, exc.hint)
         raise click.exceptions.Exit(ExitCode.USAGE) from exc

@@ -19,6 +19,7 @@ from jixiao.cli.extract_cmd import extract_cmd
 from jixiao.cli.ingest_cmd import failures_cmd, ingest_cmd, runs_cmd
 from jixiao.cli.labels_cmd import labels_cmd
 from jixiao.cli.render import error
+from jixiao.cli.serve_cmd import corrections_cmd, serve_cmd
 from jixiao.errors import InfrastructureError
 
 
@@ -48,6 +49,7 @@ def main(ctx: click.Context) -> None:
     jixiao compare --project 政务服务   one project across the years
     jixiao export --format xlsx         every table as a workbook
     jixiao labels reports/              labels the dictionary does not know
+    jixiao serve                        review values against their sources
 
     Exit status: 0 ok, 1 some documents failed, 2 usage error, 3 database problem,
     130 interrupted.
@@ -66,5 +68,7 @@ for command in (
     compare_cmd,
     search_cmd,
     labels_cmd,
+    serve_cmd,
+    corrections_cmd,
 ):
     main.add_command(command)

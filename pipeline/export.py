@@ -210,8 +210,11 @@ def _target(fmt: str, out: Path | None) -> Path:
     return out
 
 
-def export(url: str | None, fmt: str, out: Path | None = None) -> ExportResult:
-    """Write every table and view of the database at ``url`` in format ``fmt``."""
+def export(
+    url: str | None, fmt: str, out: Path | None = None, *, reviewed_only: bool = False
+) -> ExportResult:
+    """Write every table and view of the database at ``url`` in format ``fmt``
+    (``reviewed_only``: only the rows of reports a person marked reviewed)."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")
     if fmt == "parquet" and importlib.util.find_spec("pyarrow") is None:
@@ -222,6 +225,10 @@ def export(url: str | None, fmt: str, out: Path | None = None) -> ExportResult:
     target = _target(fmt, out)
     names = frames.tables(url)
     data = {name: frames.read(name, url, exact=True) for name in names}
+    if reviewed_only:
+        from jixiao.reviewed import only_reviewed
+
+        data = only_reviewed(data, frames.default_url() if url is None else url)
     if fmt == "csv":
         _write_csv(data, target)
     elif fmt == "parquet":
