@@ -60,6 +60,7 @@ class Review:
         self.store = Store(config.url, create=False)
         self.engine = self.store.engine
         self.sources = Sources(self.engine, config.cache_dir)
+        self.charts = charts.ChartCache()
         self.env = Environment(
             loader=PackageLoader("jixiao.web", "templates"),
             autoescape=select_autoescape(["html"], default=True),
@@ -212,7 +213,7 @@ class Review:
         if name not in charts.CHARTS:
             raise HTTPException(404, "no such chart")
         with self.engine.connect() as conn:
-            png = charts.render(conn, name)
+            png = self.charts.get(conn, name)
         return Response(png, media_type="image/png", headers={"Cache-Control": "no-store"})
 
     async def not_found(self, request: Request, exc: Exception) -> Response:

@@ -23,6 +23,37 @@ _CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Serif CJK SC", "WenQ
 _MAX_REGIONS = 8
 
 
+def data_version(conn: Connection) -> tuple[object, ...]:
+    """Changes whenever a chart's data may have: a load, a re-parse, a correction."""
+    row = conn.execute(
+        text(
+            "SELECT (SELECT COUNT(*) FROM reports), (SELECT MAX(id) FROM reports),"
+            " (SELECT MAX(last_seen) FROM documents),"
+            " (SELECT COUNT(*) FROM corrections), (SELECT MAX(id) FROM corrections)"
+        )
+    ).one()
+    return tuple(str(v) for v in row)
+
+
+class ChartCache:
+    """Rendered charts, kept while :func:`data_version` stays the same."""
+
+    def __init__(self) -> None:
+        self._charts: dict[str, tuple[tuple[object, ...], bytes]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, conn: Connection, name: str) -> bytes:
+        version = data_version(conn)
+        with self._lock:
+            known = self._charts.get(name)
+        if known is not None and known[0] == version:
+            return known[1]
+        png = render(conn, name)
+        with self._lock:
+            self._charts[name] = (version, png)
+        return png
+
+
 def counts(conn: Connection) -> dict[str, int]:
     one = lambda sql: int(conn.execute(text(sql)).scalar() or 0)  # noqa: E731
     return {
