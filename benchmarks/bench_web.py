@@ -294,7 +294,7 @@ def main() -> None:
             ("report page with a value's source panel", f"/reports/{big}?field=funds%5B0%5D.spent"),
             ("list, first page", "/reports"),
             (
-                "list, filtered (year, region, severity)",
+                "list, filtered (year, severity, unreviewed)",
                 "/reports?year=2019&severity=error&reviewed=no",
             ),
             ("list, sorted by execution rate", "/reports?sort=rate&dir=asc"),

@@ -245,3 +245,42 @@ def test_the_token_guards_every_request(filled_url: str, cache_dir: Path) -> Non
         first = guarded.get("/reports?token=t0k3n&year=2018", follow_redirects=False)
         assert first.status_code == 303 and "token" not in first.headers["location"]
         assert guarded.get("/reports").status_code == 200  # the cookie now
+
+
+def test_an_orphaned_correction_is_shown_for_a_person_to_resolve(
+    client: TestClient, filled_url: str
+) -> None:
+    import dataclasses
+    from decimal import Decimal
+
+    from web_fixtures import hostile_report
+
+    from jixiao import PARSER_VERSION
+
+    rid = report_id(filled_url, "x.docx")
+    client.post(
+        f"/reports/{rid}/corrections",
+        data={"csrf_token": CSRF, "field": "funds[0].spent", "action": "correct", "value": "60"},
+    )
+    report = hostile_report()
+    changed = dataclasses.replace(
+        report, funds=(dataclasses.replace(report.funds[0], spent=Decimal(77)),)
+    )
+    with Store(filled_url) as store:
+        store.load_report(
+            changed,
+            path="/nowhere/x.docx",
+            run_id=None,
+            parser_version=PARSER_VERSION,
+            replace=True,
+        )
+    rid = report_id(filled_url, "x.docx")
+    page = client.get(f"/reports/{rid}").text
+    assert 'id="orphans"' in page and "correction(s) no longer match" in page
+    assert 'class="v orphaned' in page
+    listed = client.get("/corrections?orphaned=yes").text
+    assert "funds[0].spent" in listed and "&#39;77&#39;" in listed
+    correction = re.search(r'action="/corrections/(\d+)/resolve"', listed)
+    assert correction is not None
+    client.post(f"/corrections/{correction.group(1)}/resolve", data={"csrf_token": CSRF})
+    assert "funds[0].spent" not in client.get("/corrections?orphaned=yes").text

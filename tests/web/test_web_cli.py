@@ -37,7 +37,8 @@ def test_serve_on_all_interfaces_warns(monkeypatch: pytest.MonkeyPatch, tmp_path
     ran: list[tuple[str, int]] = []
     monkeypatch.setattr(uvicorn, "run", lambda app, host, port, **kw: ran.append((host, port)))
     result = CliRunner().invoke(
-        main, ["serve", "--db", url, "--host", "0.0.0.0", "--port", "8765", "--cache-dir", str(tmp_path)]
+        main,
+        ["serve", "--db", url, "--host", "0.0.0.0", "--port", "8765", "--cache-dir", str(tmp_path)],
     )
     assert result.exit_code == 0, result.output
     assert ran == [("0.0.0.0", 8765)]
