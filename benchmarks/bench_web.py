@@ -63,7 +63,6 @@ def build(url: str, reports: int, indicators: int, pdf: Path) -> int:
                     "parser_version": PARSER_VERSION,
                     "first_seen": now,
                     "last_seen": now,
-                    "report_id": None,
                 }
             )
             paths.append(

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, insert, literal, select, update
+from sqlalchemy import Connection, and_, delete, func, insert, literal, select, update
 
 from jixiao.load.field_values import (
     FieldPath,
@@ -70,9 +70,9 @@ def _now() -> datetime:
 
 
 def unit_column() -> Any:
-    """The report's unit index: 1 until ``reports`` has a ``unit_index`` column."""
+    """The report's unit index (a report without a unit is unit 1)."""
     column = _REPORTS.c.get("unit_index")
-    return literal(1) if column is None else column
+    return literal(1) if column is None else func.coalesce(column, 1)
 
 
 def report_key(conn: Connection, report_id: int) -> tuple[str, int]:

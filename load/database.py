@@ -10,7 +10,7 @@ expect.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -123,10 +123,38 @@ def _alembic_config() -> Config:
 
 
 def _run_upgrade(engine: Engine, revision: str) -> None:
+    _migrate(engine, lambda config: command.upgrade(config, revision))
+
+
+def _migrate(engine: Engine, step: Callable[[Config], None]) -> None:
+    """Run ``step`` in one transaction; on SQLite with foreign keys off.
+
+    SQLite's batch mode rebuilds a table by dropping it, and dropping a parent table
+    with foreign keys on deletes every child row (ON DELETE CASCADE). The pragma only
+    takes effect outside a transaction, so it is set first; references are checked
+    with ``PRAGMA foreign_key_check`` before the transaction commits.
+    """
     config = _alembic_config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, revision)
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+        try:
+            with conn.begin():
+                config.attributes["connection"] = conn
+                step(config)
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise SchemaVersionError(
+                            f"the migration left {len(broken)} broken references "
+                            f"(first: {tuple(broken[0])}); nothing was changed"
+                        )
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
 
 
 def _refuse_unknown(url: str, revision: str | None) -> None:
@@ -197,10 +225,7 @@ def downgrade(url: str, revision: str) -> str | None:
     try:
         with db_errors(url):
             _refuse_unknown(url, current_revision(engine))
-            config = _alembic_config()
-            with engine.begin() as conn:
-                config.attributes["connection"] = conn
-                command.downgrade(config, revision)
+            _migrate(engine, lambda config: command.downgrade(config, revision))
             return current_revision(engine)
     finally:
         engine.dispose()

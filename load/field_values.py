@@ -22,7 +22,12 @@ from jixiao.normalize.amounts import parse_amount
 
 _PATH = re.compile(r"^(?:(report)|([a-z_]+)\[(\d{1,6})\])\.([a-z_]+)$")
 #: Columns no reviewer edits: keys, bookkeeping, provenance.
-_FIXED = frozenset({"id", "report_id", "document_id", "ordinal", "schema_version", "provenance"})
+_FIXED = frozenset(
+    {"id", "report_id", "document_id", "ordinal", "schema_version", "provenance"}
+    # where the report sits in its file and how much of it was read: the extractor's
+    | {"unit_index", "unit_of", "unit_title", "unit_pages", "unit_tables", "unit_sheet"}
+    | {"tables_rows_read", "rows_unread", "coverage"}
+)
 #: Lists whose values can be corrected (checks are computed, not read).
 EDITABLE_LISTS = tuple(name for name in CHILD_TABLES if name != "checks")
 MONEY = frozenset(

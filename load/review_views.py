@@ -4,15 +4,15 @@
 the value the extractor read and the value the reviewer set — the flag column a
 data team joins on to see which values a person corrected. ``v_reviews``: one row per
 report with whether it was reviewed, by whom and how many of its values were
-corrected. A report without ``unit_index`` (schema before 0002) is unit 1.
+corrected. A report without a ``unit_index`` is unit 1.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-# The unit of a report row: 1 until the reports table carries unit_index.
-REPORT_UNIT = "1"
+# The unit of a report row (a standalone report without a unit is unit 1).
+REPORT_UNIT = "COALESCE(r.unit_index, 1)"
 
 _CORRECTIONS = f"""
 CREATE VIEW v_corrections AS

@@ -37,6 +37,8 @@ _PATHS = DocumentPathRow.__table__
 _REPORTS = ReportRow.__table__
 _RUNS = IngestRunRow.__table__
 _MAX_REASON = 2000
+# Statuses of a document that was read: not retried until the parser version changes.
+READ_STATUSES = ("ok", "no_report")
 
 
 def _now() -> datetime:
@@ -108,11 +110,13 @@ class Store:
         return conn.execute(select(_DOCS).where(_DOCS.c.sha256 == sha256)).first()
 
     def _info(self, conn: Connection, row: Row[Any]) -> DocumentInfo:
-        paths = conn.execute(
-            select(_PATHS.c.path)
-            .where(_PATHS.c.document_id == row.id)
-            .order_by(_PATHS.c.last_seen.desc(), _PATHS.c.id.desc())
-        ).scalars()
+        paths = list(
+            conn.execute(
+                select(_PATHS.c.path)
+                .where(_PATHS.c.document_id == row.id)
+                .order_by(_PATHS.c.last_seen.desc(), _PATHS.c.id.desc())
+            ).scalars()
+        )
         return DocumentInfo(
             id=row.id,
             sha256=row.sha256,
@@ -124,7 +128,13 @@ class Store:
             parser_version=row.parser_version,
             first_seen=utc(row.first_seen),
             last_seen=utc(row.last_seen),
-            report_id=row.report_id,
+            report_ids=tuple(
+                conn.execute(
+                    select(_REPORTS.c.id)
+                    .where(_REPORTS.c.document_id == row.id)
+                    .order_by(_REPORTS.c.unit_index, _REPORTS.c.id)
+                ).scalars()
+            ),
             run_id=row.run_id,
             paths=tuple(paths),
         )
@@ -153,7 +163,8 @@ class Store:
             )
 
     def loaded_versions(self, sha256s: Sequence[str]) -> dict[str, int]:
-        """sha256 → parser version, for the given documents that have a report.
+        """sha256 → parser version, for the given documents that were read (``ok``, or
+        ``no_report``: a file that holds no report is not retried until the parser changes).
 
         One query per :data:`LOOKUP_CHUNK` hashes: the skip path of a nightly run over
         an archive of unchanged files must not cost a round trip per file.
@@ -164,7 +175,7 @@ class Store:
                 chunk = list(sha256s[start : start + LOOKUP_CHUNK])
                 rows = conn.execute(
                     select(_DOCS.c.sha256, _DOCS.c.parser_version).where(
-                        _DOCS.c.sha256.in_(chunk), _DOCS.c.report_id.is_not(None)
+                        _DOCS.c.sha256.in_(chunk), _DOCS.c.status.in_(READ_STATUSES)
                     )
                 )
                 found.update({row.sha256: row.parser_version for row in rows})
@@ -232,9 +243,27 @@ class Store:
         parser_version: int,
         replace: bool = False,
     ) -> int:
-        """Store ``report``; returns the report id. See :meth:`load_rows`."""
+        """Store one report (a file holding one); returns its id. See :meth:`load_document`."""
         return self.load_rows(
             report_to_rows(report),
+            path=path,
+            run_id=run_id,
+            parser_version=parser_version,
+            replace=replace,
+        )
+
+    def load_reports(
+        self,
+        reports: Sequence[CanonicalReport],
+        *,
+        path: str,
+        run_id: int,
+        parser_version: int,
+        replace: bool = False,
+    ) -> tuple[int, ...]:
+        """Store all the reports of one file. See :meth:`load_document`."""
+        return self.load_document(
+            [report_to_rows(r) for r in reports],
             path=path,
             run_id=run_id,
             parser_version=parser_version,
@@ -250,47 +279,121 @@ class Store:
         parser_version: int,
         replace: bool = False,
     ) -> int:
-        """Store one report and its lists in ONE transaction; returns the report id.
+        """Store a one-report document; returns the report id."""
+        ids = self.load_document(
+            [rows], path=path, run_id=run_id, parser_version=parser_version, replace=replace
+        )
+        return ids[0]
 
-        Idempotent by sha256: a document already loaded is only touched (its id
-        returned) unless ``replace``, which swaps the old report for the new one
+    def load_document(
+        self,
+        reports: Sequence[ReportRows],
+        *,
+        path: str,
+        run_id: int | None,
+        parser_version: int,
+        replace: bool = False,
+    ) -> tuple[int, ...]:
+        """Store all the reports of one document in ONE transaction; returns their ids.
+
+        Idempotent by sha256: a document already read (``ok`` or ``no_report``) is only
+        touched unless ``replace``, which swaps all its old reports for the new ones
         atomically. A document that failed before is loaded in place.
         """
+        if not reports:
+            raise ValueError("load_document needs at least one report (see record_no_report)")
+        first = reports[0]
         with self._write_report() as conn:
-            doc = self._document(conn, rows.sha256)
-            if doc is not None and doc.report_id is not None and not replace:
+            doc = self._document(conn, first.sha256)
+            if doc is not None and doc.status in READ_STATUSES and not replace:
                 self._see(conn, doc.id, path, run_id)
-                return int(doc.report_id)
-            values = {
-                "format": rows.format,
-                "size": rows.size or 0,
-                "pages": rows.pages,
-                "status": "ok",
-                "error": None,
-                "parser_version": parser_version,
-            }
-            if doc is None:
-                document_id = self._new_document(conn, {"sha256": rows.sha256, **values})
-            else:
-                document_id = doc.id
-                if doc.report_id is not None:
-                    # ON DELETE CASCADE removes the old lists; SET NULL clears report_id.
-                    conn.execute(delete(_REPORTS).where(_REPORTS.c.id == doc.report_id))
-                conn.execute(update(_DOCS).where(_DOCS.c.id == document_id).values(**values))
-            result = conn.execute(
-                insert(_REPORTS).values(
-                    document_id=document_id, schema_version=rows.schema_version, **rows.report
-                )
+                return self._report_ids(conn, doc.id)
+            document_id = self._reset_document(
+                conn,
+                doc,
+                {
+                    "sha256": first.sha256,
+                    "format": first.format,
+                    "size": first.size or 0,
+                    "pages": first.pages,
+                    "status": "ok",
+                    "error": None,
+                    "parser_version": parser_version,
+                },
             )
-            report_id = int(result.inserted_primary_key[0])
-            for table_name, child_rows in rows.children.items():
-                if child_rows:
-                    table = ReportRow.metadata.tables[table_name]
-                    conn.execute(insert(table), [{**r, "report_id": report_id} for r in child_rows])
-            apply_corrections(conn, report_id)  # a reviewer's corrections outlive a re-parse
-            conn.execute(update(_DOCS).where(_DOCS.c.id == document_id).values(report_id=report_id))
+            ids = tuple(self._insert_report(conn, document_id, rows) for rows in reports)
             self._see(conn, document_id, path, run_id)
-            return report_id
+            return ids
+
+    def record_no_report(
+        self,
+        *,
+        path: str,
+        sha256: str,
+        format: str | None,
+        size: int,
+        pages: int | None = None,
+        reason: str,
+        run_id: int | None,
+        parser_version: int,
+    ) -> int:
+        """A file that reads fine but holds no performance report (status ``no_report``).
+
+        Not a failure: it is not retried until the parser version changes. A re-parse
+        that finds no report any more removes the document's old reports (one
+        transaction). Returns the document id.
+        """
+        with self._write() as conn:
+            doc = self._document(conn, sha256)
+            document_id = self._reset_document(
+                conn,
+                doc,
+                {
+                    "sha256": sha256,
+                    "format": format,
+                    "size": size,
+                    "pages": pages,
+                    "status": "no_report",
+                    "error": _one_line(reason),
+                    "parser_version": parser_version,
+                },
+            )
+            self._see(conn, document_id, path, run_id)
+            return document_id
+
+    def _reset_document(
+        self, conn: Connection, doc: Row[Any] | None, values: dict[str, Any]
+    ) -> int:
+        """Create the document, or delete its reports (children cascade) and update it."""
+        if doc is None:
+            return self._new_document(conn, values)
+        conn.execute(delete(_REPORTS).where(_REPORTS.c.document_id == doc.id))
+        values = {k: v for k, v in values.items() if k != "sha256"}
+        conn.execute(update(_DOCS).where(_DOCS.c.id == doc.id).values(**values))
+        return int(doc.id)
+
+    def _insert_report(self, conn: Connection, document_id: int, rows: ReportRows) -> int:
+        result = conn.execute(
+            insert(_REPORTS).values(
+                document_id=document_id, schema_version=rows.schema_version, **rows.report
+            )
+        )
+        report_id = int(result.inserted_primary_key[0])
+        for table_name, child_rows in rows.children.items():
+            if child_rows:
+                table = ReportRow.metadata.tables[table_name]
+                conn.execute(insert(table), [{**r, "report_id": report_id} for r in child_rows])
+        apply_corrections(conn, report_id)  # a reviewer's corrections outlive a re-parse
+        return report_id
+
+    def _report_ids(self, conn: Connection, document_id: int) -> tuple[int, ...]:
+        return tuple(
+            conn.execute(
+                select(_REPORTS.c.id)
+                .where(_REPORTS.c.document_id == document_id)
+                .order_by(_REPORTS.c.unit_index, _REPORTS.c.id)
+            ).scalars()
+        )
 
     def record_failure(
         self,
@@ -305,9 +408,9 @@ class Store:
     ) -> None:
         """A file that could not be loaded, with its one-line reason.
 
-        A document that loaded before (a re-parse with a newer parser failed) keeps
-        its report and status ``ok``; its ``error`` says what went wrong, and its old
-        parser_version keeps it stale so the next run tries again.
+        A document that was read before (a re-parse with a newer parser failed) keeps
+        its reports and status (``ok`` or ``no_report``); its ``error`` says what went
+        wrong, and its old parser_version keeps it stale so the next run tries again.
         """
         reason = _one_line(reason)
         with self._write() as conn:
@@ -327,7 +430,7 @@ class Store:
             else:
                 document_id = doc.id
                 values: dict[str, Any] = {"error": reason}
-                if doc.report_id is None:
+                if doc.status not in READ_STATUSES:
                     values.update(status="failed", parser_version=parser_version)
                     values.update(format=format or doc.format, size=size)
                 conn.execute(update(_DOCS).where(_DOCS.c.id == document_id).values(**values))
@@ -341,9 +444,14 @@ class Store:
             ).all()
             return [self._info(conn, row) for row in rows]
 
-    def failures(self, run_id: int | None = None) -> list[FailureInfo]:
-        """Documents whose last attempt failed (of one run, or of all runs)."""
+    def failures(self, run_id: int | None = None, *, no_report: bool = False) -> list[FailureInfo]:
+        """Documents whose last attempt failed (of one run, or of all runs); with
+        ``no_report``, instead the documents that hold no performance report."""
         query = select(_DOCS, _latest_path().label("latest_path")).where(_DOCS.c.error.is_not(None))
+        if no_report:
+            query = query.where(_DOCS.c.status == "no_report")
+        else:
+            query = query.where(_DOCS.c.status != "no_report")
         if run_id is not None:
             query = query.where(_DOCS.c.run_id == run_id)
         with self._read() as conn:
@@ -385,6 +493,7 @@ class Store:
                     loaded=0,
                     skipped=0,
                     failed=0,
+                    no_report=0,
                     status="running",
                 )
             )
@@ -400,6 +509,7 @@ class Store:
                     loaded=counts.loaded,
                     skipped=counts.skipped,
                     failed=counts.failed,
+                    no_report=counts.no_report,
                     status=status,
                 )
             )
@@ -417,7 +527,7 @@ class Store:
                 jixiao_version=row.jixiao_version,
                 parser_version=row.parser_version,
                 pid=row.pid,
-                counts=RunCounts(row.loaded, row.skipped, row.failed),
+                counts=RunCounts(row.loaded, row.skipped, row.failed, row.no_report),
                 status=row.status,
             )
             for row in rows

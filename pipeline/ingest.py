@@ -50,7 +50,7 @@ from jixiao.ingest_worker import (
     process_setup,
 )
 from jixiao.load.records import RunCounts
-from jixiao.load.store import Store
+from jixiao.load.store import READ_STATUSES, Store
 from jixiao.progress import FileOutcome, IngestResult, NullProgress, Progress
 
 log = logging.getLogger(__name__)
@@ -169,7 +169,7 @@ class _Run:
             self._fail(path, sha, size, self.failed[sha], elapsed)
             return None
         doc = self.store.document_by_sha(sha)
-        loaded = doc is not None and doc.report_id is not None
+        loaded = doc is not None and doc.status in READ_STATUSES
         if (
             doc is not None
             and loaded
@@ -189,11 +189,27 @@ class _Run:
         self.in_flight.discard(work.sha256)
         start = time.perf_counter()
         reason = parsed.reason
-        if parsed.rows is not None:
-            rows = dataclasses.replace(parsed.rows, sha256=work.sha256, size=work.size)
+        if parsed.no_report:
+            self.store.record_no_report(
+                path=str(work.path.absolute()),
+                sha256=work.sha256,
+                format=_format_of(work.path),
+                size=work.size,
+                reason=reason or "no performance report in this document",
+                run_id=self.run_id,
+                parser_version=self.options.parser_version,
+            )
+            seconds = work.seconds + parsed.seconds + time.perf_counter() - start
+            self.emit(FileOutcome(str(work.path), "no_report", reason, work.sha256, seconds))
+            return
+        if parsed.reports:
+            reports = [
+                dataclasses.replace(rows, sha256=work.sha256, size=work.size)
+                for rows in parsed.reports
+            ]
             try:
-                self.store.load_rows(
-                    rows,
+                self.store.load_document(
+                    reports,
                     path=str(work.path.absolute()),
                     run_id=self.run_id,
                     parser_version=self.options.parser_version,
@@ -203,7 +219,10 @@ class _Run:
                 reason = exc.reason
             else:
                 seconds = work.seconds + parsed.seconds + time.perf_counter() - start
-                self.emit(FileOutcome(str(work.path), "loaded", None, work.sha256, seconds))
+                outcome = FileOutcome(
+                    str(work.path), "loaded", None, work.sha256, seconds, reports=len(reports)
+                )
+                self.emit(outcome)
                 return
         if parsed.trace is not None:
             log.error("%s: %s\n%s", work.path, reason, parsed.trace)
@@ -428,6 +447,7 @@ def _counts(outcomes: Sequence[FileOutcome]) -> RunCounts:
         loaded=sum(o.status == "loaded" for o in outcomes),
         skipped=sum(o.status == "skipped" for o in outcomes),
         failed=sum(o.status == "failed" for o in outcomes),
+        no_report=sum(o.status == "no_report" for o in outcomes),
     )
 
 

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jixiao.errors import DocumentError, InfrastructureError
+from jixiao.errors import DocumentError, InfrastructureError, NotAReportError
 from jixiao.load.rows import ReportRows, report_to_rows
 from jixiao.normalize.canonical import CanonicalReport
 
-ProcessFn = Callable[[Path, Any], CanonicalReport]
+ProcessFn = Callable[[Path, Any], "tuple[CanonicalReport, ...]"]
 _CHUNK = 1 << 20
 
 
@@ -28,8 +28,9 @@ _CHUNK = 1 << 20
 class Parsed:
     """What a worker sends back: plain data only (it crosses a process boundary)."""
 
-    rows: ReportRows | None = None
+    reports: tuple[ReportRows, ...] = ()  # one per report unit of the file
     reason: str | None = None
+    no_report: bool = False  # ``reason`` says why the file holds no report (not a failure)
     infrastructure: str | None = None
     trace: str | None = None
     seconds: float = 0.0
@@ -49,8 +50,12 @@ def parse_file(process: ProcessFn, path: str, process_options: Any) -> Parsed:
     """Run in a worker: the file's rows, or why there are none. Never raises."""
     start = time.perf_counter()
     try:
-        rows = report_to_rows(process(Path(path), process_options))
-        return Parsed(rows=rows, seconds=time.perf_counter() - start)
+        reports = tuple(report_to_rows(r) for r in process(Path(path), process_options))
+        if not reports:
+            raise NotAReportError("no performance report in this document")
+        return Parsed(reports=reports, seconds=time.perf_counter() - start)
+    except NotAReportError as exc:
+        return Parsed(reason=exc.reason, no_report=True, seconds=time.perf_counter() - start)
     except DocumentError as exc:
         return Parsed(reason=exc.reason, seconds=time.perf_counter() - start)
     except InfrastructureError as exc:

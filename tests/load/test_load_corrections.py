@@ -155,6 +155,7 @@ def test_bad_input_is_refused_with_a_reason(db_url: str) -> None:
                 ("funds[0].spent", "guess", "1", "unknown action"),
                 ("checks[0].rule", "correct", "x", "not a list"),
                 ("report.id", "correct", "1", "no value"),
+                ("report.unit_index", "correct", "2", "no value"),
             ]:
                 with pytest.raises(ValueError, match=re.escape(words)):
                     record_correction(conn, report_id, path, action, value, user="a")

@@ -82,7 +82,7 @@ def test_changed_file_at_the_same_path_is_a_new_document(db_url: str, tmp_path: 
         old = store.document_by_sha(first_sha)
         new = store.document_by_sha(hash_file(path)[0])
     assert old is not None and new is not None and old.id != new.id
-    assert old.report_id is not None and new.report_id is not None
+    assert old.report_ids and new.report_ids
     assert old.paths == new.paths == (str(path.absolute()),)
     assert _scalar(db_url, "SELECT COUNT(*) FROM reports") == 2
 
@@ -220,7 +220,9 @@ def test_log_progress(db_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixt
     assert messages[0] == "ingest: 2 file(s) to look at"
     assert messages[1].startswith(f"[1/2] loaded  {tmp_path / '1.docx'} (")
     assert messages[2] == f"[2/2] failed  {tmp_path / '2.docx'}: not a report"
-    assert messages[3] == f"ingest run {result.run_id} finished: 1 loaded, 0 skipped, 1 failed"
+    assert messages[3] == (
+        f"ingest run {result.run_id} finished: 1 loaded, 0 skipped, 1 failed, 0 without a report"
+    )
 
 
 def test_a_file_that_kills_every_worker_fails_alone(db_url: str, tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from sqlalchemy import create_engine, inspect, text
 from jixiao.load import head_revision, upgrade
 from jixiao.load.database import normalize_url
 
-PREVIOUS = "0001"
+PREVIOUS = "0002"
 
 
 def test_upgrade_to_0004_keeps_the_reports(db_url: str) -> None:
@@ -41,9 +41,10 @@ def test_upgrade_to_0004_keeps_the_reports(db_url: str) -> None:
                 92,
             )
             assert conn.execute(text("SELECT spent FROM funds")).scalar_one() == 8987000
-            assert conn.execute(
-                text("SELECT reviewed, corrected_values FROM v_reviews")
-            ).one() == (0, 0)
+            assert conn.execute(text("SELECT reviewed, corrected_values FROM v_reviews")).one() == (
+                0,
+                0,
+            )
             assert conn.execute(text("SELECT COUNT(*) FROM v_corrections")).scalar_one() == 0
         assert {"corrections", "reviews"} <= set(inspect(engine).get_table_names())
     finally:

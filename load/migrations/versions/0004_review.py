@@ -1,7 +1,7 @@
 """Review: corrections keyed by document + report unit + field path, review marks, views.
 
 Revision ID: 0004
-Revises: 0001 (the lead re-chains it after 0003_identity_money at merge)
+Revises: 0002 (the lead re-chains it after 0003_identity_money at merge)
 Create Date: 2026-12-01
 """
 
@@ -14,7 +14,7 @@ from jixiao.load.review_views import VIEWS_0004
 from jixiao.load.views import create_views, drop_views
 
 revision = "0004"
-down_revision = "0001"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
