@@ -240,8 +240,10 @@ def apply_corrections(conn: Connection, report_id: int) -> tuple[Correction, ...
                 Correction(**{**found.__dict__, "status": status, "status_reason": reason})
             )
             log.warning(
-                "correction %d of %s no longer matches: %s (see `jixiao corrections --orphaned`)",
-                row.id,
+                "document %s report %d: the correction of %s no longer matches: %s "
+                "(see `jixiao corrections --orphaned`)",
+                sha256[:12],
+                unit,
                 row.field_path,
                 reason,
             )

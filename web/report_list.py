@@ -16,6 +16,7 @@ from sqlalchemy import (
     column,
     exists,
     func,
+    literal,
     or_,
     select,
     table,
@@ -194,6 +195,7 @@ def _details(conn: Connection, ids: list[int]) -> list[dict[str, Any]]:
                 _R.c.grade,
                 _D.c.sha256,
                 unit_column().label("unit_index"),
+                (_R.c.unit_of if "unit_of" in _R.c else literal(None)).label("unit_of"),
             )
             .join(_D, _D.c.id == _R.c.document_id)
             .where(_R.c.id.in_(ids))

@@ -132,6 +132,7 @@ class ReportView:
     document_id: int
     sha256: str
     unit_index: int
+    unit: str  # "report 2 of 5: 项目支出绩效自评表, pages 31-33"
     format: str | None
     path: str | None
     header: list[tuple[str, Value]]
@@ -160,6 +161,20 @@ def _prov(raw: Any) -> dict[str, Any]:
 
         raw = json.loads(raw)
     return raw if isinstance(raw, dict) else {}
+
+
+def _unit_text(row: Any, unit: int) -> str:
+    """Which part of its file the report is, as far as the row says."""
+    text = f"report {unit}" + (f" of {row['unit_of']}" if row.get("unit_of") else "")
+    details = [row.get("unit_title")]
+    if row.get("unit_pages"):
+        details.append(f"pages {row['unit_pages']}")
+    if row.get("unit_tables"):
+        details.append(f"tables {row['unit_tables']}")
+    if row.get("unit_sheet"):
+        details.append(f"sheet {row['unit_sheet']}")
+    shown = [d for d in details if d]
+    return text + (": " + ", ".join(shown) if shown else "")
 
 
 def load_report(conn: Connection, report_id: int) -> ReportView | None:
@@ -247,6 +262,7 @@ def load_report(conn: Connection, report_id: int) -> ReportView | None:
         document_id=row.document_id,
         sha256=row.sha256,
         unit_index=unit,
+        unit=_unit_text(row._mapping, unit),
         format=row.format,
         path=path,
         header=header,
