@@ -284,3 +284,30 @@ def test_an_orphaned_correction_is_shown_for_a_person_to_resolve(
     assert correction is not None
     client.post(f"/corrections/{correction.group(1)}/resolve", data={"csrf_token": CSRF})
     assert "funds[0].spent" not in client.get("/corrections?orphaned=yes").text
+
+
+def test_a_correction_survives_a_reprocess_of_the_real_file(
+    client: TestClient, filled_url: str, sample_files: tuple[Path, Path]
+) -> None:
+    from jixiao.ingest import IngestOptions, ingest
+
+    rid = report_id(filled_url, DOCX_SAMPLE)
+    client.post(
+        f"/reports/{rid}/corrections",
+        data={
+            "csrf_token": CSRF,
+            "field": "report.total_score",
+            "action": "correct",
+            "value": "88",
+        },
+    )
+    result = ingest([sample_files[1]], filled_url, IngestOptions(workers=1, reprocess=True))
+    assert [o.status for o in result.outcomes] == ["loaded"]
+    rid = report_id(filled_url, DOCX_SAMPLE)
+    html = client.get(f"/reports/{rid}", params={"field": "report.total_score"}).text
+    assert re.search(r'class="v corrected[^"]*"[^>]*data-field="report.total_score"[^>]*>88<', html)
+    with Store(filled_url, create=False) as store, store.engine.connect() as conn:
+        score = conn.execute(
+            text("SELECT total_score FROM reports WHERE id = :r"), {"r": rid}
+        ).scalar_one()
+    assert score == 88
