@@ -39,7 +39,7 @@ from jixiao.web.report_list import (
     has_coverage,
     list_reports,
 )
-from jixiao.web.report_view import LIST_COLUMNS, LIST_TITLES, ReportView, load_report
+from jixiao.web.report_view import LIST_COLUMNS, LIST_TITLES, ReportView, load_report, show
 from jixiao.web.security import CSRF_FIELD, SecurityMiddleware, csrf_ok, csrf_token
 from jixiao.web.sources import Sources
 
@@ -67,6 +67,7 @@ class Review:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        self.env.filters["score"] = lambda value: show("score", value)
         self.env.globals.update(
             caption=_captions(),
             csrf_field=CSRF_FIELD,
