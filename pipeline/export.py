@@ -20,6 +20,7 @@ import pandas as pd
 
 from jixiao import frames
 from jixiao.errors import JixiaoError
+from jixiao.review_captions import REVIEW_CAPTIONS
 
 log = logging.getLogger(__name__)
 
@@ -150,6 +151,8 @@ CAPTIONS: dict[str, str] = {
     "missing_score": "缺少得分",
     "missing_reason": "缺少偏差原因",
 }
+
+CAPTIONS.update({k: v for k, v in REVIEW_CAPTIONS.items() if k not in CAPTIONS})
 
 #: Where a column name means something else in one table.
 TABLE_CAPTIONS: dict[tuple[str, str], str] = {
