@@ -261,18 +261,23 @@ def main() -> None:
     parser.add_argument("--indicators", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--no-browser", action="store_true")
-    parser.add_argument("--workdir", type=Path)
+    parser.add_argument("--workdir", type=Path, help="Kept afterwards (default: a temporary one).")
+    parser.add_argument("--reuse", action="store_true", help="Reuse the database in --workdir.")
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="jixiao-bench-web-"))
     workdir.mkdir(parents=True, exist_ok=True)
     pdf = Path(shutil.copy(PDF, workdir / PDF.name))
     url = f"sqlite:///{workdir / 'bench.db'}"
     start = time.perf_counter()
-    big = build(url, args.reports, args.indicators, pdf)
-    print(
-        f"database: {args.reports} reports + 1 of {args.indicators} indicators, built in "
-        f"{time.perf_counter() - start:.1f} s ({url})"
-    )
+    if args.reuse and (workdir / "bench.db").exists():
+        big = _big_report(url)
+        print(f"database reused: {url}")
+    else:
+        big = build(url, args.reports, args.indicators, pdf)
+        print(
+            f"database: {args.reports} reports + 1 of {args.indicators} indicators, built in "
+            f"{time.perf_counter() - start:.1f} s ({url})"
+        )
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -281,12 +286,15 @@ def main() -> None:
         stdin=subprocess.DEVNULL,
     )
     try:
-        for _ in range(200):
+        deadline = time.monotonic() + 180
+        while True:
             try:
                 timed_get(port, "/static/review.css")
                 break
             except (OSError, SystemExit):
-                time.sleep(0.1)
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit("jixiao serve did not start") from None
+                time.sleep(0.2)
         rows: list[tuple[str, float, float, int]] = []
         for label, path in (
             (f"report page ({args.indicators} indicators)", f"/reports/{big}"),
@@ -330,6 +338,19 @@ def main() -> None:
         server.wait(timeout=10)
     if args.workdir is None:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _big_report(url: str) -> int:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return conn.execute(
+                text("SELECT id FROM reports WHERE project_name = '大报告'")
+            ).scalar_one()
+    finally:
+        engine.dispose()
 
 
 def _ms(figures: tuple[float, float, int]) -> tuple[float, float, int]:

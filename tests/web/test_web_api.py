@@ -64,6 +64,9 @@ def test_the_list_shows_every_report_and_filters(client: TestClient) -> None:
     assert "0 report(s)" in client.get("/reports?reviewed=yes").text
     assert "3 report(s)" in client.get("/reports?reviewed=no&sort=rate&dir=asc").text
     assert "1 report(s)" in client.get("/reports?q=互联网").text
+    # Coverage (the share of table rows read): the hand-built report has none recorded.
+    covered = client.get("/reports?coverage_below=1.01").text
+    assert 'name="coverage_below"' in covered and "3 report(s)" not in covered
     for sort in ("year", "region", "project", "unit", "score", "budget", "spent", "rate"):
         assert client.get(f"/reports?sort={sort}&dir=asc").status_code == 200
     # Nonsense parameters are ignored, never an error page.
