@@ -36,6 +36,7 @@ from jixiao.load.models import DocumentPathRow, DocumentRow, ReportRow
 from jixiao.load.rechecks import report_from_rows, rerun_checks
 from jixiao.load.review_models import CorrectionRow, ReviewRow
 from jixiao.normalize.canonical import CanonicalReport
+from jixiao.normalize.grades import grade_level
 
 log = logging.getLogger(__name__)
 
@@ -104,8 +105,12 @@ def _read(conn: Connection, target: tuple[Any, int], field: FieldPath) -> Any:
 
 
 def _write(conn: Connection, target: tuple[Any, int], field: FieldPath, value: Any) -> None:
+    """Set the value; a corrected grade also sets the grade level derived from it."""
     table, row_id = target
-    conn.execute(update(table).where(table.c.id == row_id).values({field.column: value}))
+    values = {field.column: value}
+    if field.list_name is None and field.column == "grade":
+        values["grade_level"] = grade_level(value)
+    conn.execute(update(table).where(table.c.id == row_id).values(values))
 
 
 def _as_correction(row: Any) -> Correction:

@@ -121,6 +121,9 @@ def test_a_corrected_score_reruns_the_checks_and_keeps_extraction_notes(db_url: 
                 make_report().report.total_score
             )
         assert "grade_score_mismatch" not in _rules(store, report_id)
+        with store.engine.begin() as conn:
+            record_correction(conn, report_id, "report.grade", "correct", "差", user="b")
+        assert "grade_score_mismatch" in _rules(store, report_id)  # the level follows the grade
 
 
 def test_confirm_absent_and_review_marks_survive_a_reparse(db_url: str) -> None:
