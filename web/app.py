@@ -32,6 +32,7 @@ from jixiao.load.corrections import (
 from jixiao.load.field_values import parse_path
 from jixiao.web import charts
 from jixiao.web.config import WebConfig
+from jixiao.web.failures import FailureMiddleware
 from jixiao.web.report_list import (
     GRADE_LEVELS,
     ListQuery,
@@ -174,6 +175,8 @@ class Review:
                     note=str(form.get("note") or ""),
                     user=self.config.user,
                 )
+        except KeyError as exc:
+            raise HTTPException(404, f"no report {report_id}") from exc
         except ValueError as exc:
             query = urlencode({"field": field, "error": str(exc)})
             return RedirectResponse(f"/reports/{report_id}?{query}#source", status_code=303)
@@ -252,7 +255,10 @@ def create_app(config: WebConfig) -> Starlette:
     ]
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(SecurityMiddleware, token=config.token)],
+        middleware=[
+            Middleware(SecurityMiddleware, token=config.token),
+            Middleware(FailureMiddleware),
+        ],
         exception_handlers={HTTPException: review.not_found},
         lifespan=_closing(review),
     )

@@ -314,3 +314,19 @@ def test_a_correction_survives_a_reprocess_of_the_real_file(
             text("SELECT total_score FROM reports WHERE id = :r"), {"r": rid}
         ).scalar_one()
     assert score == 88
+
+
+def test_a_failing_request_is_one_line_never_a_traceback(
+    filled_url: str, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jixiao.web import app as web_app
+
+    def broken(conn: object, report_id: int) -> None:
+        raise RuntimeError("boom\nsecond line")
+
+    monkeypatch.setattr(web_app, "load_report", broken)
+    config = WebConfig(url=filled_url, cache_dir=cache_dir, secret=SECRET)
+    with TestClient(create_app(config), raise_server_exceptions=False) as failing:
+        response = failing.get("/reports/1")
+    assert response.status_code == 500
+    assert response.text == "jixiao: internal error: RuntimeError: boom"
