@@ -62,6 +62,7 @@ class Review:
         self.engine = self.store.engine
         self.sources = Sources(self.engine, config.cache_dir)
         self.charts = charts.ChartCache()
+        self._menus: tuple[tuple[object, ...], dict[str, list[Any]]] | None = None
         self.env = Environment(
             loader=PackageLoader("jixiao.web", "templates"),
             autoescape=select_autoescape(["html"], default=True),
@@ -87,7 +88,7 @@ class Review:
         query = ListQuery.from_params(request.query_params)
         with self.engine.connect() as conn:
             page = list_reports(conn, query, self.config.page_size)
-            choices = filter_choices(conn)
+            choices = self._choices(conn)
         params = {k: v for k, v in request.query_params.items() if k != "page" and v}
 
         def link(**changes: Any) -> str:
@@ -104,6 +105,13 @@ class Review:
             link=link,
             params=params,
         )
+
+    def _choices(self, conn: Any) -> dict[str, list[Any]]:
+        """The filter menus, recomputed only when the data changed (a scan of reports)."""
+        version = charts.data_version(conn)
+        if self._menus is None or self._menus[0] != version:
+            self._menus = (version, filter_choices(conn))
+        return self._menus[1]
 
     def report(self, request: Request) -> Response:
         view = self._view(request)

@@ -58,7 +58,10 @@ def counts(conn: Connection) -> dict[str, int]:
     one = lambda sql: int(conn.execute(text(sql)).scalar() or 0)  # noqa: E731
     return {
         "reports": one("SELECT COUNT(*) FROM reports"),
-        "reviewed": one("SELECT COUNT(*) FROM v_reviews WHERE reviewed = 1"),
+        "reviewed": one(
+            "SELECT COUNT(*) FROM reviews v WHERE EXISTS (SELECT 1 FROM documents d"
+            " JOIN reports r ON r.document_id = d.id WHERE d.sha256 = v.sha256)"
+        ),
         "corrections": one("SELECT COUNT(*) FROM corrections WHERE status = 'active'"),
         "orphaned": one("SELECT COUNT(*) FROM corrections WHERE status = 'orphaned'"),
         "checks": one("SELECT COUNT(*) FROM checks"),
