@@ -2,8 +2,9 @@
 
 Filters and the sort run on ``reports`` (indexed: fiscal_year, region) joined with its
 document; the page's ids are then looked up in ``v_report_summary`` for budget, spent,
-rate and check counts. Sorting by a fund column (budget, spent, rate) goes through the
-view: slower on a large database, still one query.
+rate and check counts. Sorting by a fund column (budget, spent, rate) reads the
+total fund row (a correlated subquery per report: slower on a large database, still
+one query).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
+    case,
     column,
     exists,
     func,
@@ -43,6 +45,34 @@ SUMMARY_COLUMNS = (
 )
 _SUMMARY = table("v_report_summary", *(column(name) for name in SUMMARY_COLUMNS))
 GRADE_LEVELS = ("excellent", "good", "fair", "poor")
+_F = CHILD_TABLES["funds"].__table__
+_F2 = _F.alias("f_count")
+
+
+def _total_fund(value: Any) -> Any:
+    """``value`` of the report's total fund row, chosen as ``v_report_summary`` does (the
+    first ``total`` row, or the only row) but without the view's other subqueries."""
+    only_row = (
+        select(func.count()).select_from(_F2).where(_F2.c.report_id == _R.c.id).scalar_subquery()
+    )
+    return (
+        select(value)
+        .where(_F.c.report_id == _R.c.id, or_(_F.c.source == "total", only_row == 1))
+        .order_by(case((_F.c.source == "total", 0), else_=1), _F.c.ordinal)
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+_RATE = func.coalesce(
+    _F.c.execution_rate,
+    case(
+        (
+            func.coalesce(_F.c.budget, _F.c.planned) != 0,
+            _F.c.spent * 1.0 / func.coalesce(_F.c.budget, _F.c.planned),
+        )
+    ),
+)
 SORTS = {
     "id": _R.c.id,
     "year": _R.c.fiscal_year,
@@ -50,9 +80,9 @@ SORTS = {
     "project": _R.c.project_name,
     "unit": _R.c.project_unit,
     "score": _R.c.total_score,
-    "budget": _SUMMARY.c.budget,
-    "spent": _SUMMARY.c.spent,
-    "rate": _SUMMARY.c.execution_rate,
+    "budget": _total_fund(_F.c.budget),
+    "spent": _total_fund(_F.c.spent),
+    "rate": _total_fund(_RATE),
 }
 
 
@@ -164,8 +194,6 @@ def list_reports(conn: Connection, query: ListQuery, per_page: int) -> ListPage:
     page = min(query.page, pages)
     key = SORTS[query.sort]
     ordered = base
-    if key.table is _SUMMARY:
-        ordered = ordered.join(_SUMMARY, _SUMMARY.c.report_id == _R.c.id)
     direction = key.desc() if query.descending else key.asc()
     tie = _R.c.id.desc() if query.descending else _R.c.id.asc()
     ids = list(
