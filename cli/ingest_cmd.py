@@ -107,9 +107,11 @@ def print_summary(result: IngestResult, db_url: str, *, table: bool = True) -> N
     from jixiao import frames
 
     state = "interrupted: " if result.interrupted else ""
+    reports = f" ({result.reports} reports)" if result.reports != result.loaded else ""
+    no_report = f", no report in {result.no_report}" if result.no_report else ""
     click.echo(
-        f"{state}loaded {result.loaded} ({result.reports} reports), skipped "
-        f"{result.skipped} unchanged, no report in {result.no_report}, failed {result.failed}",
+        f"{state}loaded {result.loaded}{reports}, skipped {result.skipped} unchanged, "
+        f"failed {result.failed}{no_report}",
         err=True,
     )
     for outcome in result.outcomes:

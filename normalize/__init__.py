@@ -202,8 +202,8 @@ def _require_report(canonical: CanonicalReport) -> None:
     ):
         return
     raise NotAReportError(
-        "no report content found (no 项目名称, funds, indicators, goals, score or grade): "
-        "not a performance report, or a layout the label dictionary does not know"
+        "no performance report in this document (no 项目名称, funds, indicators, goals, "
+        "score or grade; or a layout the label dictionary does not know)"
     )
 
 

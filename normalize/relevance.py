@@ -157,10 +157,29 @@ _DESCRIBE = {
 }
 
 
+_PARTS = frozenset({"budget", "target", "summary", "results"})
+
+
 def describe(marks: Sequence[Mark | None], blocks: Sequence[Block]) -> str:
     """What a document without a report is: ``a budget publication: 12 budget tables,
     1 绩效目标表`` (the reason of its NotAReportError)."""
-    counts = Counter(m.kind for m in marks if m is not None and m.kind in _DESCRIBE)
+    counts: Counter[str] = Counter()
+    for index, (block, mark) in enumerate(zip(blocks, marks, strict=True)):
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if isinstance(block, Table):
+            before = (
+                marks[index - 1] if index and not isinstance(blocks[index - 1], Table) else None
+            )
+            kind = mark.kind if mark is not None else before.kind if before is not None else None
+            if kind in _PARTS:
+                counts[kind] += 1
+        elif (
+            mark is not None
+            and mark.kind in _DESCRIBE
+            # a title counts once, with its table (a budget table's title line)
+            and (mark.kind not in _PARTS or not isinstance(following, Table))
+        ):
+            counts[mark.kind] += 1
     n_tables = sum(isinstance(b, Table) for b in blocks)
     if counts["budget"] or counts["target"]:
         what = "a budget publication"

@@ -49,10 +49,10 @@ class Segmentation:
 def segment(blocks: tuple[Block, ...], labels: LabelDictionary) -> Segmentation:
     """The candidate report units of ``blocks`` (relevance is judged per unit later)."""
     marks = tuple(mark_block(block, labels) for block in blocks)
-    starts = _starts(blocks, marks)
+    starts, titles = _starts(blocks, marks)
     publication = any(m is not None and m.kind in PUBLICATION_KINDS for m in marks)
     if not publication and len(starts) <= 1:
-        title = marks[starts[0]].title if starts else None  # type: ignore[union-attr]
+        title = titles[starts[0]] if starts else None
         kind = marks[starts[0]].kind if starts else "document"  # type: ignore[union-attr]
         return Segmentation((Span(0, len(blocks), title, kind),) if blocks else (), marks)
     spans: list[Span] = []
@@ -62,12 +62,14 @@ def segment(blocks: tuple[Block, ...], labels: LabelDictionary) -> Segmentation:
         first = 0 if n == 0 and not publication else start
         mark = marks[start]
         assert mark is not None
-        spans.append(Span(first, end, mark.title, mark.kind))
+        spans.append(Span(first, end, titles[start], mark.kind))
     return Segmentation(tuple(spans), marks)
 
 
-def _starts(blocks: tuple[Block, ...], marks: tuple[Mark | None, ...]) -> list[int]:
-    """Block indexes where a unit starts.
+def _starts(
+    blocks: tuple[Block, ...], marks: tuple[Mark | None, ...]
+) -> tuple[list[int], dict[int, str | None]]:
+    """Block indexes where a unit starts, and each unit's title.
 
     A form table right after its title is part of the unit the title started; a form
     table starts a unit of its own only when the current unit already holds a form
@@ -75,6 +77,7 @@ def _starts(blocks: tuple[Block, ...], marks: tuple[Mark | None, ...]) -> list[i
     (spreadsheets) starts a unit where the new sheet holds a form.
     """
     starts: list[int] = []
+    titles: dict[int, str | None] = {}
     unit_has_form_table = False
     sheet: str | None = None
     for index, (block, mark) in enumerate(zip(blocks, marks, strict=True)):
@@ -91,16 +94,30 @@ def _starts(blocks: tuple[Block, ...], marks: tuple[Mark | None, ...]) -> list[i
             continue
         is_table = isinstance(block, Table)
         if is_table and mark.from_header:
-            if unit_has_form_table or new_sheet or not starts or _stopped_since(marks, starts):
+            if (
+                unit_has_form_table
+                or new_sheet
+                or not starts
+                or _stopped_since(marks, starts, index)
+            ):
                 starts.append(index)
+                titles[index] = None
             unit_has_form_table = True
             continue
         if starts and _only_titles_since(blocks, starts[-1], index):
+            # the same unit's title again (a chapter line, the form's title line, the
+            # table's title row): the one nearest the form names the unit
             unit_has_form_table = unit_has_form_table or is_table
-            continue  # the same title again (a title line, then the table's title row)
+            if is_table:
+                titles[starts[-1]] = titles[starts[-1]] or mark.title
+            else:  # the unit starts at its nearest title line (not at a chapter heading)
+                titles[index] = mark.title
+                starts[-1] = index
+            continue
         starts.append(index)
+        titles[index] = mark.title
         unit_has_form_table = is_table
-    return starts
+    return starts, titles
 
 
 def _only_titles_since(blocks: tuple[Block, ...], start: int, index: int) -> bool:
@@ -111,9 +128,10 @@ def _only_titles_since(blocks: tuple[Block, ...], start: int, index: int) -> boo
     return all(len(b.text) <= _SHORT_LINE for b in between if not isinstance(b, Table))
 
 
-def _stopped_since(marks: tuple[Mark | None, ...], starts: list[int]) -> bool:
-    """A non-report part came after the last start (the form table is a new unit)."""
-    return any(m is not None and m.kind in STOP_KINDS for m in marks[starts[-1] + 1 :])
+def _stopped_since(marks: tuple[Mark | None, ...], starts: list[int], index: int) -> bool:
+    """A non-report part came between the last start and ``index`` (the form table
+    there is a new unit)."""
+    return any(m is not None and m.kind in STOP_KINDS for m in marks[starts[-1] + 1 : index])
 
 
 def _end(marks: tuple[Mark | None, ...], start: int, limit: int, publication: bool) -> int:

@@ -37,6 +37,10 @@ def reports_of(
     ``normalize_one`` reads one unit (checks included); ``check_one`` adds the checks
     to a report read another way (a results-notice row)."""
     found = segment(doc.blocks, labels)
+    if all(span.kind == "document" for span in found.spans):
+        notice = results_reports(doc, labels, found.marks)
+        if notice:
+            return tuple(check_one(r) for r in notice)
     units: list[tuple[Span, CanonicalReport]] = []
     for span in found.spans:
         report = _read(doc, span, normalize_one, strict=found.is_publication)
@@ -52,9 +56,6 @@ def reports_of(
             continue
         units.append((span, report))
     if not units:
-        notice = results_reports(doc, labels, found.marks)
-        if notice:
-            return tuple(check_one(r) for r in notice)
         if len(found.spans) == 1 and found.spans[0].kind == "document":
             normalize_one(doc)  # raises NotAReportError with the normaliser's reason
         raise NotAReportError(f"{NO_REPORT} ({describe(found.marks, doc.blocks)})")
@@ -93,6 +94,8 @@ def _read(
         return None
     if strict and not _evaluated(report):
         return None
+    if span.kind == "document" and not (_evaluated(report) or report.report.kind):
+        return None  # no title says 自评/评价 and nothing was scored: not a report
     return report
 
 

@@ -126,6 +126,14 @@ def test_columns_match_within_tolerance() -> None:
     assert not columns_match((50.0, 100.0, 200.0), (50.0, 150.0, 300.0))
 
 
+def test_columns_match_a_grid_moved_sideways_by_mirrored_margins() -> None:
+    odd = (62.0, 96.0, 139.0, 185.0, 259.0, 533.0)
+    even = tuple(x + 6 for x in odd)
+    assert columns_match(odd, even)
+    assert not columns_match(odd, tuple(x + 60 for x in odd))  # another table
+    assert not columns_match(odd, (68.0, 110.0, 139.0, 185.0, 259.0, 539.0))  # other rulings
+
+
 def test_repeated_header_is_recognised_whitespace_insensitively() -> None:
     assert is_repeated_header(["项目名称", "合同金额 (万元)"], ["项目名称", "合同金额(万元)"])
     assert not is_repeated_header(["项目名称", "金额"], ["政务云", "528.94"])

@@ -10,6 +10,7 @@ import pytest
 from load_fakes import CHILD_COUNTS, make_report
 from sqlalchemy import select, text
 
+from jixiao import frames
 from jixiao.errors import DocumentError
 from jixiao.load import Store
 from jixiao.load.models import ReportRow
@@ -72,6 +73,12 @@ def test_a_bundle_loads_every_report_with_its_unit(store: Store) -> None:
         assert _count(store, table) == 3 * count, table
     info = store.document_by_sha(SHA)
     assert info is not None and info.report_ids == ids and info.status == "ok"
+    labels = frames.report_labels(store.url)
+    assert [(label["project_name"], label["unit"]) for label in labels.values()] == [
+        ("项目1", "1/3"),
+        ("项目2", "2/3"),
+        ("项目3", "3/3"),
+    ]
 
 
 def test_reingest_adds_nothing_and_reparse_replaces_all_reports(store: Store) -> None:
