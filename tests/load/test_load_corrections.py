@@ -81,7 +81,9 @@ def test_a_correction_is_applied_and_reapplied_after_a_reparse(db_url: str) -> N
         assert [tuple(r) for r in view] == [(again, extracted, "8987000")]
 
 
-def test_a_correction_the_new_extraction_contradicts_is_orphaned_not_dropped(db_url: str) -> None:
+def test_a_correction_the_new_extraction_contradicts_is_orphaned_not_dropped(
+    db_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
     with Store(db_url) as store:
         report_id = _load(store, make_report())
         with store.engine.begin() as conn:
@@ -89,8 +91,11 @@ def test_a_correction_the_new_extraction_contradicts_is_orphaned_not_dropped(db_
             record_correction(conn, report_id, "indicators[3].actual", "absent", user="a")
         changed = make_report(spent=Decimal("1234.5"))
         changed = dataclasses.replace(changed, indicators=changed.indicators[:2])
-        again = _load(store, changed, replace=True)
+        with caplog.at_level("WARNING", logger="jixiao.load.corrections"):
+            again = _load(store, changed, replace=True)
         assert _spent(store, again) == Decimal("1234.5")  # the new extraction stands
+        warned = [r.getMessage() for r in caplog.records]
+        assert any("funds[0].spent no longer matches" in m for m in warned), warned
         with store.engine.connect() as conn:
             orphaned = list_corrections(conn, orphaned_only=True)
         reasons = {c.field_path: c.status_reason for c in orphaned}
