@@ -44,6 +44,7 @@ samples: install
 	$(BIN)/python scripts/build_samples.py
 	$(BIN)/python scripts/build_wild_samples.py
 	$(BIN)/python scripts/build_pdf_samples.py
+	$(BIN)/python scripts/build_bundle_samples.py
 
 bench: install
 	$(BIN)/python benchmarks/bench_pdf.py

@@ -408,9 +408,10 @@ class Store:
     ) -> None:
         """A file that could not be loaded, with its one-line reason.
 
-        A document that was read before (a re-parse with a newer parser failed) keeps
-        its reports and status (``ok`` or ``no_report``); its ``error`` says what went
-        wrong, and its old parser_version keeps it stale so the next run tries again.
+        A document that loaded before (a re-parse with a newer parser failed) keeps
+        its reports and status ``ok``; its ``error`` says what went wrong, and its old
+        parser_version keeps it stale so the next run tries again. A ``no_report``
+        document whose re-parse fails has nothing to keep: it becomes ``failed``.
         """
         reason = _one_line(reason)
         with self._write() as conn:
@@ -430,7 +431,7 @@ class Store:
             else:
                 document_id = doc.id
                 values: dict[str, Any] = {"error": reason}
-                if doc.status not in READ_STATUSES:
+                if doc.status != "ok":  # no reports to keep: now a failure
                     values.update(status="failed", parser_version=parser_version)
                     values.update(format=format or doc.format, size=size)
                 conn.execute(update(_DOCS).where(_DOCS.c.id == document_id).values(**values))

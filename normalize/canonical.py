@@ -29,7 +29,7 @@ def _no_provenance() -> ProvenanceMap:
 @dataclass(frozen=True)
 class Report:
     title: str | None = None
-    kind: str | None = None  # self_evaluation | evaluation | basic_info
+    kind: str | None = None  # self_evaluation | evaluation | basic_info | evaluation_result
     region: str | None = None
     fiscal_year: int | None = None
     project_name: str | None = None

@@ -158,6 +158,18 @@ _DESCRIBE = {
 
 
 _PARTS = frozenset({"budget", "target", "summary", "results"})
+_LOOKBACK = 3  # a table's title may sit above a unit line and a subtitle
+
+
+def _title_before(blocks: Sequence[Block], marks: Sequence[Mark | None], index: int) -> str | None:
+    """The kind of the title line just above a table (over at most a few short lines)."""
+    for k in range(index - 1, max(-1, index - 1 - _LOOKBACK), -1):
+        if isinstance(blocks[k], Table):
+            return None
+        mark = marks[k]
+        if mark is not None:
+            return mark.kind
+    return None
 
 
 def describe(marks: Sequence[Mark | None], blocks: Sequence[Block]) -> str:
@@ -165,21 +177,12 @@ def describe(marks: Sequence[Mark | None], blocks: Sequence[Block]) -> str:
     1 绩效目标表`` (the reason of its NotAReportError)."""
     counts: Counter[str] = Counter()
     for index, (block, mark) in enumerate(zip(blocks, marks, strict=True)):
-        following = blocks[index + 1] if index + 1 < len(blocks) else None
         if isinstance(block, Table):
-            before = (
-                marks[index - 1] if index and not isinstance(blocks[index - 1], Table) else None
-            )
-            kind = mark.kind if mark is not None else before.kind if before is not None else None
+            kind = mark.kind if mark is not None else _title_before(blocks, marks, index)
             if kind in _PARTS:
                 counts[kind] += 1
-        elif (
-            mark is not None
-            and mark.kind in _DESCRIBE
-            # a title counts once, with its table (a budget table's title line)
-            and (mark.kind not in _PARTS or not isinstance(following, Table))
-        ):
-            counts[mark.kind] += 1
+        elif mark is not None and mark.kind in _DESCRIBE and mark.kind not in _PARTS:
+            counts[mark.kind] += 1  # contents pages, chapters: titles without a table
     n_tables = sum(isinstance(b, Table) for b in blocks)
     if counts["budget"] or counts["target"]:
         what = "a budget publication"

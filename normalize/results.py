@@ -42,7 +42,7 @@ def results_reports(
     title = _notice_title(doc, marks)
     text = doc.plain_text()
     year = (year_of_title(title.value) if title else None) or most_common_fiscal_year(text)
-    region = region_of(title.value) if title else None
+    region = _region(doc, title)
     date = _notice_date(doc)
     units = {info.table.index: info.unit for info in table_infos(doc)}
     source = Source(
@@ -152,6 +152,21 @@ def _notice_title(doc: Document, marks: Sequence[Mark | None]) -> _Found | None:
         if isinstance(block, (Heading, Paragraph)) and 4 <= len(clean_name(block.text)) <= 60:
             return _Found(clean_name(block.text), block.provenance)
     return None
+
+
+_UP_TO_YEAR = re.compile(r"^.*?\d{4}\s*年度?")
+_SIGNER_LINES = 4  # short lines at the end: the issuing body, the date
+
+
+def _region(doc: Document, title: _Found | None) -> str | None:
+    """The region: named in the title after its year (``常德市2022年度…``,
+    ``关于2022年度市级…`` names none), or by the issuing body under the notice."""
+    texts: list[str] = []
+    if title is not None:
+        texts += [title.value.split("关于")[0], _UP_TO_YEAR.sub("", title.value)]
+    lines = [b.text for b in doc.blocks if isinstance(b, (Heading, Paragraph))]
+    texts += [t for t in lines[-_SIGNER_LINES:] if len(clean_name(t)) <= 30]
+    return region_of(*texts)
 
 
 def _notice_date(doc: Document) -> _Found | None:

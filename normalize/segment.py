@@ -56,10 +56,13 @@ def segment(blocks: tuple[Block, ...], labels: LabelDictionary) -> Segmentation:
         kind = marks[starts[0]].kind if starts else "document"  # type: ignore[union-attr]
         return Segmentation((Span(0, len(blocks), title, kind),) if blocks else (), marks)
     spans: list[Span] = []
+    # A standalone report's cover page belongs to it; a document-wide title over
+    # several forms (XX局2022年度绩效自评表, then each form's own title) does not.
+    first_mark = next(i for i, m in enumerate(marks) if m is not None)
     for n, start in enumerate(starts):
         limit = starts[n + 1] if n + 1 < len(starts) else len(blocks)
         end = _end(marks, start, limit, publication)
-        first = 0 if n == 0 and not publication else start
+        first = 0 if n == 0 and not publication and start == first_mark else start
         mark = marks[start]
         assert mark is not None
         spans.append(Span(first, end, titles[start], mark.kind))

@@ -173,3 +173,13 @@ def test_format_pages() -> None:
     assert format_pages([1, 2, 3]) == "pages 1–3"
     assert format_pages([2]) == "page 2"
     assert format_pages([5, 1, 2, 7, 8]) == "pages 1–2, 5, 7–8"
+
+
+def test_margins_of_lines_that_share_no_left_edge() -> None:
+    words = [
+        Word(f"第{i}行文字", 50.0 + 17 * i, 100.0 + 20 * i, 150.0 + 17 * i, 112.0 + 20 * i, 12.0)
+        for i in range(8)
+    ]
+    lines = [line for w in words for line in group_lines([w], page=1)]
+    margins = Margins.of(lines)
+    assert margins.left in {round(line.x0) for line in lines}

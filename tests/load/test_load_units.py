@@ -180,3 +180,27 @@ def test_a_reparse_that_finds_no_report_removes_the_old_reports(store: Store) ->
     info = store.document_by_sha(SHA)
     assert info is not None and info.status == "ok" and info.error is None
     assert len(info.report_ids) == 2
+
+
+def test_a_failed_reparse_of_a_document_without_a_report_is_a_failure(store: Store) -> None:
+    run = store.start_run({})
+    store.record_no_report(
+        path="/b.pdf",
+        sha256=SHA,
+        format="pdf",
+        size=9,
+        reason="no performance report",
+        run_id=run,
+        parser_version=1,
+    )
+    store.record_failure(
+        path="/b.pdf",
+        sha256=SHA,
+        format="pdf",
+        size=9,
+        reason="parser 2 choked",
+        run_id=run,
+        parser_version=2,
+    )
+    assert [(f.status, f.reason) for f in store.failures()] == [("failed", "parser 2 choked")]
+    assert store.failures(no_report=True) == []
