@@ -183,3 +183,53 @@ def test_bad_input_is_refused_with_a_reason(db_url: str) -> None:
 )
 def test_typed_values_become_column_values(path: str, typed: str, value: object) -> None:
     assert parse_input(parse_path(path), typed) == value
+
+
+def test_corrections_follow_the_report_unit_of_a_bundle(db_url: str) -> None:
+    from jixiao.normalize.canonical import ReportUnit
+
+    def bundle(second_score: str) -> list:
+        return [
+            dataclasses.replace(
+                make_report(total_score=Decimal(score)),
+                unit=ReportUnit(index=i, of=2, title=f"表{i}", pages=(i, i)),
+            )
+            for i, score in ((1, "90"), (2, second_score))
+        ]
+
+    with Store(db_url) as store:
+        first, second = store.load_reports(
+            bundle("80"), path="/a/bundle.pdf", run_id=None, parser_version=PARSER_VERSION
+        )
+        with store.engine.begin() as conn:
+            made = record_correction(conn, second, "report.total_score", "correct", "85", user="a")
+        assert made.unit_index == 2
+        ids = store.load_reports(
+            bundle("80"),
+            path="/a/bundle.pdf",
+            run_id=None,
+            parser_version=PARSER_VERSION,
+            replace=True,
+        )
+        with store.engine.connect() as conn:
+            scores = [
+                conn.execute(
+                    select(ReportRow.__table__.c.total_score).where(ReportRow.__table__.c.id == i)
+                ).scalar_one()
+                for i in ids
+            ]
+            assert corrections_for(conn, ids[0]) == {}
+            assert corrections_for(conn, ids[1])["report.total_score"].status == "active"
+        assert scores == [90, 85]
+        # The file is split into one report now: unit 2's correction has nowhere to go.
+        store.load_reports(
+            bundle("80")[:1],
+            path="/a/bundle.pdf",
+            run_id=None,
+            parser_version=PARSER_VERSION,
+            replace=True,
+        )
+        with store.engine.connect() as conn:
+            orphaned = list_corrections(conn, orphaned_only=True)
+        assert [(c.field_path, c.unit_index) for c in orphaned] == [("report.total_score", 2)]
+        assert "no report unit 2" in (orphaned[0].status_reason or "")
