@@ -21,7 +21,7 @@ from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import Connection, Row, bindparam, delete, exists, func, insert, select, update
+from sqlalchemy import Connection, Row, bindparam, delete, func, insert, select, update
 from sqlalchemy import exc as sa_exc
 
 from jixiao import PARSER_VERSION, __version__
@@ -514,7 +514,7 @@ class Store:
                 result = conn.execute(
                     delete(_DOCS).where(
                         _DOCS.c.sha256.in_(chunk),
-                        ~exists().where(_REPORTS.c.document_id == _DOCS.c.id),
+                        ~select(_REPORTS.c.id).where(_REPORTS.c.document_id == _DOCS.c.id).exists(),
                         _DOCS.c.status == "failed",
                     )
                 )
