@@ -60,7 +60,7 @@ bench: install
 system-deps:
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-		libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils
+		libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils chromium chromium-driver
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache jixiao.db jixiao.db-*

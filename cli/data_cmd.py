@@ -46,14 +46,27 @@ F = TypeVar("F", bound=Callable[..., Any])
 )
 @click.option("--table", "table", metavar="NAME", help="Only this table or view.")
 @all_versions_option
+@click.option("--reviewed-only", is_flag=True, help="Only reports a reviewer marked reviewed.")
 def export_cmd(
-    db_url: str, fmt: str, out: Path | None, table: str | None, all_versions: bool
+    db_url: str,
+    fmt: str,
+    out: Path | None,
+    table: str | None,
+    all_versions: bool,
+    reviewed_only: bool,
 ) -> None:
     """Export every table and view of the database (each report counted once)."""
     from jixiao import export as exporting
 
     try:
-        result = exporting.export(db_url, fmt, out, table=table, all_versions=all_versions)
+        result = exporting.export(
+            db_url,
+            fmt,
+            out,
+            table=table,
+            all_versions=all_versions,
+            reviewed_only=reviewed_only,
+        )
     except exporting.ExportError as exc:
         error(exc.message, exc.hint)
         raise click.exceptions.Exit(ExitCode.USAGE) from exc

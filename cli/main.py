@@ -20,6 +20,7 @@ from jixiao.cli.identity_cmd import identity
 from jixiao.cli.ingest_cmd import failures_cmd, ingest_cmd, runs_cmd
 from jixiao.cli.labels_cmd import labels_cmd
 from jixiao.cli.render import error
+from jixiao.cli.serve_cmd import corrections_cmd, serve_cmd
 from jixiao.errors import ConfigurationError, InfrastructureError
 
 
@@ -52,6 +53,7 @@ def main(ctx: click.Context) -> None:
     jixiao compare --project 政务服务   one project across the years
     jixiao export --format xlsx         every table as a workbook
     jixiao labels reports/              labels the dictionary does not know
+    jixiao serve                        review values against their sources
 
     Exit status: 0 ok, 1 some documents failed, 2 usage error, 3 database problem,
     130 interrupted.
@@ -71,5 +73,7 @@ for command in (
     search_cmd,
     labels_cmd,
     identity,
+    serve_cmd,
+    corrections_cmd,
 ):
     main.add_command(command)

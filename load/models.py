@@ -301,3 +301,8 @@ def _describe() -> None:
 
 
 _describe()
+
+
+# The review tables (corrections, reviews; issue 13) live in their own module; importing
+# it here registers them on the one metadata that migrations and tests compare against.
+from jixiao.load import review_models  # noqa: E402, F401

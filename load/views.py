@@ -17,6 +17,8 @@ from collections.abc import Mapping
 
 from sqlalchemy import Connection, text
 
+from jixiao.load.review_views import VIEWS_0004
+
 # The row of ``funds`` that stands for the whole report: the first ``total`` row, or
 # the only row when the report has a single fund row.
 _TOTAL_FUND = """
@@ -317,7 +319,7 @@ ALL_VERSIONS = {
     "v_indicator_gaps": "v_indicator_gaps_all",
 }
 
-CURRENT_VIEWS = VIEWS_0003
+CURRENT_VIEWS = {**VIEWS_0003, **VIEWS_0004}
 
 
 # On SQLite, exact columns hold scaled integers from revision 0003 on (load/exact.py):

@@ -20,6 +20,7 @@ import pandas as pd
 
 from jixiao import frames
 from jixiao.errors import JixiaoError
+from jixiao.review_captions import REVIEW_CAPTIONS
 
 log = logging.getLogger(__name__)
 
@@ -171,6 +172,8 @@ CAPTIONS: dict[str, str] = {
     "created_at": "创建时间",
 }
 
+CAPTIONS.update({k: v for k, v in REVIEW_CAPTIONS.items() if k not in CAPTIONS})
+
 #: Where a column name means something else in one table.
 TABLE_CAPTIONS: dict[tuple[str, str], str] = {
     ("indicators", "name"): "三级指标",
@@ -287,10 +290,12 @@ def export(
     *,
     table: str | None = None,
     all_versions: bool = False,
+    reviewed_only: bool = False,
 ) -> ExportResult:
     """Write every table and view of the database at ``url`` in format ``fmt`` (or only
     ``table``). Each report is counted once (its best copy) unless ``all_versions``;
-    ``v_report_duplicates`` always lists the copies."""
+    ``v_report_duplicates`` always lists the copies. ``reviewed_only``: only the rows
+    of reports a person marked reviewed."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")
     if fmt == "parquet" and importlib.util.find_spec("pyarrow") is None:
@@ -309,6 +314,10 @@ def export(
     elif not all_versions:
         names = [n for n in names if n not in ALL_VERSIONS_ONLY]
     data = {name: frames.read(name, url, exact=True, all_versions=all_versions) for name in names}
+    if reviewed_only:
+        from jixiao.reviewed import only_reviewed
+
+        data = only_reviewed(data, frames.default_url() if url is None else url)
     if fmt == "csv":
         _write_csv(data, target)
     elif fmt == "parquet":

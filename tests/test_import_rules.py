@@ -11,9 +11,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FORBIDDEN = {
-    "extract": ("jixiao.normalize", "jixiao.load", "jixiao.cli"),
-    "normalize": ("jixiao.load", "jixiao.cli"),
-    "load": ("jixiao.cli",),
+    "extract": ("jixiao.normalize", "jixiao.load", "jixiao.cli", "jixiao.web"),
+    "normalize": ("jixiao.load", "jixiao.cli", "jixiao.web"),
+    "load": ("jixiao.cli", "jixiao.web"),
 }
 
 

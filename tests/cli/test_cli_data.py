@@ -88,7 +88,7 @@ def test_export_xlsx(filled_url: str, tmp_path: Path) -> None:
     out = tmp_path / "all.xlsx"
     result = run("export", "--format", "xlsx", "--out", str(out), "--db", filled_url)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("exported 17 tables and views (")
+    assert result.stdout.startswith("exported 21 tables and views (")
     assert result.stdout.endswith(f"to {out}\n")
     assert "v_report_summary" in openpyxl.load_workbook(out, read_only=True).sheetnames
 

@@ -30,6 +30,8 @@ EXPECTED_TABLES = {
     "sections",
     "checks",
     "ingest_runs",
+    "corrections",
+    "reviews",
     "alembic_version",
 }
 
