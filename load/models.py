@@ -288,6 +288,11 @@ CHILD_TABLES: dict[str, type[Base]] = {
 }
 
 
+# The review tables (corrections, reviews; issue 13) live in their own module; importing
+# it here registers them on the one metadata that migrations, comments and tests use.
+from jixiao.load import review_models  # noqa: E402, F401
+
+
 def _describe() -> None:
     """Table and column comments (PostgreSQL ``COMMENT``s, set by migration 0003) from
     :mod:`jixiao.load.schema_docs`, so that the models and the migrated schema agree."""
@@ -301,8 +306,3 @@ def _describe() -> None:
 
 
 _describe()
-
-
-# The review tables (corrections, reviews; issue 13) live in their own module; importing
-# it here registers them on the one metadata that migrations and tests compare against.
-from jixiao.load import review_models  # noqa: E402, F401

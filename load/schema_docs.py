@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, inspect, text
 
 _REPORT_ID = "the report this row belongs to (reports.id)"
 _ORDINAL = "position in the report's list (0-based, document order)"
@@ -199,6 +199,35 @@ TABLES: Mapping[str, tuple[str, Mapping[str, str]]] = {
             "created_at": "when (UTC)",
         },
     ),
+    "corrections": (
+        "A reviewer's correction of one extracted value (`jixiao serve`), keyed by the "
+        "document's bytes, the report unit and the field path, so it survives re-parsing.",
+        {
+            "id": "row number",
+            "sha256": "the document (documents.sha256)",
+            "unit_index": "the report unit in the document (1 for a standalone report)",
+            "field_path": "the value: report.total_score, funds[2].spent, indicators[5].actual …",
+            "action": "correct (new value) | confirm (value is right) | absent (not in document)",
+            "old_value": "the value the extractor read when the correction was made",
+            "new_value": "the value the reviewer set (correct)",
+            "note": "the reviewer's note",
+            "user_name": "who (--user, else the OS user)",
+            "created_at": "when (UTC)",
+            "status": "active | orphaned (the extractor now reads something else there) | "
+            "superseded",
+            "status_reason": "why a correction is orphaned or superseded",
+        },
+    ),
+    "reviews": (
+        "A report a reviewer marked reviewed (`jixiao export --reviewed-only`).",
+        {
+            "id": "row number",
+            "sha256": "the document (documents.sha256)",
+            "unit_index": "the report unit in the document",
+            "user_name": "who",
+            "reviewed_at": "when (UTC)",
+        },
+    ),
 }
 
 _CHILD_COMMON = {
@@ -224,6 +253,10 @@ VIEWS: Mapping[str, str] = {
     "v_fund_execution": "Budget and spending by fiscal year, region and department "
     "(each report counted once).",
     "v_checks_by_rule": "How many checks per rule and severity (each report counted once).",
+    "v_corrections": "Every correction in force, with the report id, the value extracted "
+    "and the value a reviewer set: the flag of a corrected value.",
+    "v_reviews": "One row per report: reviewed or not, by whom, how many values corrected "
+    "or orphaned.",
 }
 
 
@@ -236,11 +269,19 @@ def apply_comments(conn: Connection) -> None:
     def literal(value: str) -> str:
         return "'" + value.replace("'", "''") + "'"
 
+    # Each migration comments what exists at its revision (0004 adds the review tables).
+    inspector = inspect(conn)
+    tables = set(inspector.get_table_names())
+    views = set(inspector.get_view_names())
     for table, (about, columns) in TABLES.items():
+        if table not in tables:
+            continue
         conn.execute(text(f"COMMENT ON TABLE {quote(table)} IS {literal(about)}"))
         for column, meaning in columns.items():
             conn.execute(
                 text(f"COMMENT ON COLUMN {quote(table)}.{quote(column)} IS {literal(meaning)}")
             )
     for view, about in VIEWS.items():
+        if view not in views:
+            continue
         conn.execute(text(f"COMMENT ON VIEW {quote(view)} IS {literal(about)}"))

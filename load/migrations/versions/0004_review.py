@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from jixiao.load.review_views import VIEWS_0004
+from jixiao.load.schema_docs import apply_comments
 from jixiao.load.views import create_views, drop_views
 
 revision = "0004"
@@ -51,6 +52,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("sha256", "unit_index", name=op.f("uq_reviews_sha256_unit_index")),
     )
     create_views(op.get_bind(), VIEWS_0004)
+    apply_comments(op.get_bind())  # PostgreSQL: what the review tables and views mean
 
 
 def downgrade() -> None:
