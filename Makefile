@@ -49,6 +49,7 @@ samples: install
 bench: install
 	$(BIN)/python benchmarks/bench_pdf.py
 	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/bench_segment.py
 
 # System packages the full test suite uses (root; Debian/Ubuntu): LibreOffice for
 # legacy .doc and PDF conversion, CJK fonts for it, poppler for page images.

@@ -65,6 +65,14 @@ def _progress(quiet: bool, log_json: bool, verbose: int) -> Progress:
     help="Parallel parsing processes (default: the number of CPUs).",
 )
 @click.option("--reprocess", is_flag=True, help="Re-parse documents already loaded.")
+@click.option(
+    "--wait-lock",
+    type=click.FloatRange(min=0),
+    default=0,
+    metavar="SECONDS",
+    help="Wait this long for another ingest into the same database to finish (default: "
+    "stop at once with exit status 3).",
+)
 @labels_option
 @grade_bands_option
 @click.option("--quiet", is_flag=True, help="No progress bar: plain log lines.")
@@ -75,6 +83,7 @@ def ingest_cmd(
     db_url: str,
     workers: int | None,
     reprocess: bool,
+    wait_lock: float,
     label_files: tuple[Path, ...],
     grade_bands_file: Path | None,
     quiet: bool,
@@ -91,7 +100,10 @@ def ingest_cmd(
     from jixiao.ingest import IngestOptions, ingest
 
     options = IngestOptions(
-        reprocess=reprocess, label_files=label_files, grade_bands_file=grade_bands_file
+        reprocess=reprocess,
+        label_files=label_files,
+        grade_bands_file=grade_bands_file,
+        wait_lock=wait_lock,
     )
     if workers is not None:
         options = dataclasses.replace(options, workers=workers)

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from jixiao.errors import CorruptDocumentError, MissingToolError
+from jixiao.extract.offline import no_network_prefix, seed_profile
 
 logger = logging.getLogger(__name__)
 
@@ -87,9 +88,11 @@ def _convert(soffice: str, path: Path, workdir: Path, timeout: float, source_for
     indir, outdir, profile = workdir / "in", workdir / "out", workdir / "profile"
     for folder in (indir, outdir, profile):
         folder.mkdir()
+    seed_profile(profile)  # offline: linked content blocked, no update checks
     staged = indir / f"source{_SUFFIX.get(source_format, path.suffix.lower() or '.doc')}"
     shutil.copyfile(path, staged)
     command = [
+        *no_network_prefix(),  # no network at all where a namespace is permitted
         soffice,
         f"-env:UserInstallation={profile.as_uri()}",
         "--headless",

@@ -4,6 +4,11 @@ Documents are keyed by the SHA-256 of their bytes. A file seen again (maybe move
 renamed) touches its document and adds a path; new bytes at an old path are a new
 document, the old one is kept. A report and all its child rows are written in one
 transaction, so a crash or ``kill -9`` never leaves half a report.
+
+Under :meth:`Store.lock` on PostgreSQL every read and write goes through the one
+session that holds the advisory lock: if the server ends that session (a restart,
+``pg_terminate_backend``) the run stops with an InfrastructureError instead of
+reconnecting and writing beside the next lock holder.
 """
 
 from __future__ import annotations
@@ -21,9 +26,15 @@ from sqlalchemy import Connection, Row, bindparam, delete, func, insert, select,
 from sqlalchemy import exc as sa_exc
 
 from jixiao import PARSER_VERSION, __version__
-from jixiao.errors import DocumentError
-from jixiao.load.database import db_errors, ensure_schema, make_engine, normalize_url
-from jixiao.load.lock import database_lock
+from jixiao.errors import DocumentError, InfrastructureError
+from jixiao.load.database import (
+    db_errors,
+    display_url,
+    ensure_schema,
+    make_engine,
+    normalize_url,
+)
+from jixiao.load.lock import database_lock, reacquire
 from jixiao.load.models import DocumentPathRow, DocumentRow, IngestRunRow, ReportRow
 from jixiao.load.records import DocumentInfo, FailureInfo, RunCounts, RunInfo, utc
 from jixiao.load.rows import ReportRows, report_to_rows
@@ -61,14 +72,32 @@ def _latest_path() -> Any:
 
 
 class Store:
-    """A jixiao database. ``create=False`` refuses a database without the schema."""
+    """A jixiao database. ``create=False`` refuses a database without the schema.
 
-    def __init__(self, url: str = "sqlite:///jixiao.db", *, create: bool = True) -> None:
+    ``schema_under_lock``: check (and create) the schema only once :meth:`lock` holds
+    the ingest lock, so that of several first runs started at once one creates it and
+    the others wait for or report the lock.
+    """
+
+    def __init__(
+        self,
+        url: str = "sqlite:///jixiao.db",
+        *,
+        create: bool = True,
+        schema_under_lock: bool = False,
+    ) -> None:
         self.url = normalize_url(url)
         self.engine = make_engine(self.url)
         self._locked = False
+        self._create = create
+        self._schema_pending = schema_under_lock
+        self._session: Connection | None = None  # holds the PostgreSQL lock
+        self._session_lost = False
+        self._session_interrupted = False
+        if schema_under_lock:
+            return
         try:
-            ensure_schema(self.engine, create=create)
+            ensure_schema(self.engine, create=create, lock=lambda: database_lock(self.engine))
         except BaseException:
             self.engine.dispose()
             raise
@@ -86,13 +115,51 @@ class Store:
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
+        if self._session is not None:
+            with self._in_session() as conn:
+                yield conn
+            return
         with db_errors(self.url), self.engine.connect() as conn:
             yield conn
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
+        if self._session is not None:
+            with self._in_session() as conn:
+                yield conn
+            return
         with db_errors(self.url), self.engine.begin() as conn:
             yield conn
+
+    @contextmanager
+    def _in_session(self) -> Iterator[Connection]:
+        """A transaction on the lock's own session; never a new connection."""
+        conn = self._session
+        assert conn is not None
+        lost = (
+            f"database {display_url(self.url)}: the session holding the ingest lock is gone "
+            "(the server restarted or ended it); stopping so that two ingests never write at once"
+        )
+        if conn.invalidated and self._session_interrupted and not self._session_lost:
+            # Our own interrupt closed the session: its lock went with it. Carry on
+            # only if the lock can be taken again before anyone else took it.
+            self._session_interrupted = False
+            with db_errors(self.url):
+                self._session_lost = not reacquire(conn)
+        if self._session_lost or conn.invalidated:
+            self._session_lost = True
+            raise InfrastructureError(lost)
+        try:
+            with db_errors(self.url), conn.begin():
+                yield conn
+        except InfrastructureError as exc:
+            if conn.invalidated:
+                self._session_lost = True
+                raise InfrastructureError(f"{lost}: {exc}") from exc
+            raise
+        except BaseException:  # Ctrl-C / SIGTERM in the middle of a query
+            self._session_interrupted = conn.invalidated
+            raise
 
     @contextmanager
     def _write_report(self) -> Iterator[Connection]:
@@ -436,6 +503,23 @@ class Store:
                 conn.execute(update(_DOCS).where(_DOCS.c.id == document_id).values(**values))
             self._see(conn, document_id, path, run_id)
 
+    def forget_failures(self, sha256s: Sequence[str]) -> int:
+        """Delete the failed, report-less documents with these keys (the stand-ins of
+        files that could not be read and now could). Returns how many went."""
+        gone = 0
+        with self._write() as conn:
+            for start in range(0, len(sha256s), LOOKUP_CHUNK):
+                chunk = list(sha256s[start : start + LOOKUP_CHUNK])
+                result = conn.execute(
+                    delete(_DOCS).where(
+                        _DOCS.c.sha256.in_(chunk),
+                        _DOCS.c.report_id.is_(None),
+                        _DOCS.c.status == "failed",
+                    )
+                )
+                gone += result.rowcount or 0
+        return gone
+
     def stale_documents(self, parser_version: int) -> list[DocumentInfo]:
         """Documents (loaded or failed) last parsed by a parser older than this one."""
         with self._read() as conn:
@@ -553,15 +637,22 @@ class Store:
 
     # -- lock -----------------------------------------------------------------------
 
-    def lock(self) -> AbstractContextManager[None]:
-        """Exclusive ingest lock; raises IngestLockedError when another run holds it."""
-        return self._held(database_lock(self.engine))
+    def lock(self, wait: float = 0.0) -> AbstractContextManager[None]:
+        """Exclusive ingest lock; raises IngestLockedError when another run holds it
+        (after waiting up to ``wait`` seconds for it)."""
+        return self._held(database_lock(self.engine, wait))
 
     @contextmanager
-    def _held(self, lock: AbstractContextManager[None]) -> Iterator[None]:
-        with lock:
+    def _held(self, lock: AbstractContextManager[Connection | None]) -> Iterator[None]:
+        with lock as session:
             self._locked = True
             try:
+                if self._schema_pending:
+                    ensure_schema(self.engine, create=self._create)  # we hold the lock
+                    self._schema_pending = False
+                self._session, self._session_lost = session, False
+                self._session_interrupted = False
                 yield
             finally:
+                self._session = None
                 self._locked = False

@@ -24,9 +24,11 @@ from jixiao.extract.model import Block, Heading, Paragraph, Table
 from jixiao.normalize.labels import LabelDictionary
 from jixiao.normalize.text import clean_name, label_key
 
-# Kinds that end a report unit, and those that make a document a publication.
+# Kinds that end a report unit (in a publication), and those that make a document a
+# publication. A contents page alone does not (long evaluation reports have one), nor
+# a 绩效目标表 (a self-evaluation report may attach its target form).
 STOP_KINDS = frozenset({"budget", "target", "contents", "summary", "chapter", "results"})
-PUBLICATION_KINDS = frozenset({"budget", "target", "contents", "summary"})
+PUBLICATION_KINDS = frozenset({"budget", "summary"})
 
 _MAX_TITLE = 60
 _HEADER_ROWS = 8

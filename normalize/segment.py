@@ -42,7 +42,7 @@ class Segmentation:
 
     @property
     def is_publication(self) -> bool:
-        """Budget tables, 绩效目标表, a contents page or a score summary are present."""
+        """Budget tables, 绩效目标表 or a score summary are present."""
         return any(m is not None and m.kind in PUBLICATION_KINDS for m in self.marks)
 
 

@@ -24,6 +24,7 @@ from jixiao.normalize.segment import Segmentation, Span, segment
 
 NormalizeOne = Callable[[Document], CanonicalReport]
 NO_REPORT = "no performance report in this document"
+NOT_READ = frozenset({"budget", "target"})  # tables of these kinds are never report content
 
 
 def reports_of(
@@ -43,7 +44,7 @@ def reports_of(
             return tuple(check_one(r) for r in notice)
     units: list[tuple[Span, CanonicalReport]] = []
     for span in found.spans:
-        report = _read(doc, span, normalize_one, strict=found.is_publication)
+        report = _read(doc, found, span, normalize_one, strict=found.is_publication)
         if report is None:
             continue
         if units and (
@@ -51,12 +52,13 @@ def reports_of(
             or (not found.is_publication and units[-1][0].kind == "report")
         ):
             merged = Span(units[-1][0].start, span.end, units[-1][0].title, units[-1][0].kind)
-            report = _read(doc, merged, normalize_one, strict=False) or units[-1][1]
+            report = _read(doc, found, merged, normalize_one, strict=False) or units[-1][1]
             units[-1] = (merged, report)
             continue
         units.append((span, report))
     if not units:
-        if len(found.spans) == 1 and found.spans[0].kind == "document":
+        known = any(m is not None for m in found.marks)
+        if not known and len(found.spans) == 1 and found.spans[0].kind == "document":
             normalize_one(doc)  # raises NotAReportError with the normaliser's reason
         raise NotAReportError(f"{NO_REPORT} ({describe(found.marks, doc.blocks)})")
     total = len(units)
@@ -76,21 +78,31 @@ def reports_of(
 
 
 def _read(
-    doc: Document, span: Span, normalize_one: NormalizeOne, *, strict: bool
+    doc: Document,
+    found: Segmentation,
+    span: Span,
+    normalize_one: NormalizeOne,
+    *,
+    strict: bool,
 ) -> CanonicalReport | None:
     """The report of one span, or None when it holds no report content.
 
+    Budget tables and 绩效目标表 inside the span (a report's attached target form) are
+    not read: their rows are no funds or indicators of the self-evaluation.
     ``strict`` (in a publication): a unit needs evidence of a self-evaluation (an
     indicator's actual value or score, a total score or a grade), not just a 项目名称.
     """
-    part = Document(
-        source=doc.source, blocks=doc.blocks[span.start : span.end], notes=_notes(doc, span)
+    blocks = tuple(
+        block
+        for block, mark in zip(
+            doc.blocks[span.start : span.end], found.marks[span.start : span.end], strict=True
+        )
+        if not (isinstance(block, Table) and mark is not None and mark.kind in NOT_READ)
     )
+    part = Document(source=doc.source, blocks=blocks, notes=_notes(doc, span))
     try:
         report = normalize_one(part)
     except NotAReportError:
-        if span.kind == "document":
-            raise
         return None
     if strict and not _evaluated(report):
         return None

@@ -24,6 +24,7 @@ DEFAULT_EXTENSIONS = (".docx", ".pdf", ".doc", ".wps", ".rtf", ".odt")
 class Discovery:
     files: tuple[Path, ...]
     missing: tuple[Path, ...]  # named on the command line but not there
+    unreadable: tuple[tuple[Path, str], ...] = ()  # folders that could not be listed, why
 
 
 def is_skipped_name(name: str) -> bool:
@@ -31,9 +32,11 @@ def is_skipped_name(name: str) -> bool:
     return name.startswith((".", "~")) or name.endswith(("#", ".tmp"))
 
 
-def _walk(root: Path, extensions: frozenset[str]) -> Iterable[Path]:
+def _walk(
+    root: Path, extensions: frozenset[str], unreadable: list[tuple[Path, str]]
+) -> Iterable[Path]:
     def on_error(error: OSError) -> None:
-        log.warning("cannot read folder %s: %s", error.filename, error.strerror)
+        unreadable.append((Path(error.filename), f"cannot read folder: {error.strerror}"))
 
     for folder, dirs, names in os.walk(root, onerror=on_error):
         dirs[:] = sorted(d for d in dirs if not is_skipped_name(d))
@@ -50,11 +53,12 @@ def discover(paths: Sequence[Path], extensions: Sequence[str] = DEFAULT_EXTENSIO
     wanted = frozenset(e.lower() if e.startswith(".") else "." + e.lower() for e in extensions)
     files: list[Path] = []
     missing: list[Path] = []
+    unreadable: list[tuple[Path, str]] = []
     seen: set[Path] = set()
     for given in paths:
         given = Path(given)
         if given.is_dir():
-            found: Iterable[Path] = _walk(given, wanted)
+            found: Iterable[Path] = _walk(given, wanted, unreadable)
         elif given.is_file():
             found = (given,)
         else:
@@ -65,4 +69,4 @@ def discover(paths: Sequence[Path], extensions: Sequence[str] = DEFAULT_EXTENSIO
             if key not in seen:
                 seen.add(key)
                 files.append(path)
-    return Discovery(files=tuple(files), missing=tuple(missing))
+    return Discovery(files=tuple(files), missing=tuple(missing), unreadable=tuple(unreadable))

@@ -52,6 +52,7 @@ from jixiao.ingest_worker import (
 from jixiao.load.records import RunCounts
 from jixiao.load.store import READ_STATUSES, Store
 from jixiao.progress import FileOutcome, IngestResult, NullProgress, Progress
+from jixiao.unreadable import unreadable_key
 
 log = logging.getLogger(__name__)
 SKIP_BATCH = 256  # files hashed, looked up and touched together
@@ -72,6 +73,7 @@ class IngestOptions:
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
     parser_version: int = PARSER_VERSION
     max_tasks_per_child: int = 500  # a fresh worker process after this many files
+    wait_lock: float = 0.0  # seconds to wait for another ingest's lock (0: exit at once)
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,7 @@ class _Run:
         self.deferred: list[Path] = []  # same bytes as a file in flight
         self.pool_ok = False  # a worker has returned a result
         self.hashes: dict[Path, tuple[str, int, float]] = {}  # hashed by skip_unchanged
+        self.loaded: set[str] = set()  # sha256 loaded by this run (--reprocess: once)
 
     def emit(self, outcome: FileOutcome) -> None:
         self.outcomes.append(outcome)
@@ -158,35 +161,50 @@ class _Run:
             try:
                 sha, size = hash_file(path)
             except OSError as exc:
-                reason = f"cannot read: {exc.strerror}"
-                self.emit(FileOutcome(str(path), "failed", reason, None, 0.0))
+                self.record_unreadable(path, f"cannot read: {exc.strerror or exc}")
                 return None
         if sha in self.in_flight:
             self.deferred.append(path)
             return None
         elapsed = time.perf_counter() - start
+        if sha in self.loaded:  # another path of a document this run (re)loaded
+            self.store.touch_path(sha, str(path.absolute()), self.run_id)
+            self.emit(FileOutcome(str(path), "skipped", None, sha, elapsed))
+            return None
         if sha in self.failed:
             self._fail(path, sha, size, self.failed[sha], elapsed)
             return None
-        doc = self.store.document_by_sha(sha)
-        loaded = doc is not None and doc.status in READ_STATUSES
-        if (
-            doc is not None
-            and loaded
-            and doc.parser_version >= self.options.parser_version
-            and not self.options.reprocess
-        ):
+        loaded, current = self.stored(sha)
+        if current:
             self.store.touch_path(sha, str(path.absolute()), self.run_id)
             self.emit(FileOutcome(str(path), "skipped", None, sha, time.perf_counter() - start))
             return None
         self.in_flight.add(sha)
         return _Work(path, sha, size, replace=loaded, seconds=elapsed)
 
+    def stored(self, sha256: str) -> tuple[bool, bool]:
+        """(read before: its reports are stored, maybe none; current: read by this
+        parser version and not to be re-parsed)."""
+        doc = self.store.document_by_sha(sha256)
+        loaded = doc is not None and doc.status in READ_STATUSES
+        current = (
+            loaded
+            and doc is not None
+            and doc.parser_version >= self.options.parser_version
+            and not self.options.reprocess
+        )
+        return loaded, current
+
     def finish(self, work: _Work, parsed: Parsed) -> None:
         """Write what a parse produced (this process only)."""
         if parsed.infrastructure is not None:
             raise InfrastructureError(parsed.infrastructure)
         self.in_flight.discard(work.sha256)
+        if parsed.sha256 is not None and parsed.sha256 != work.sha256:
+            changed = self.changed_since_hashed(work, parsed.sha256, parsed.size or 0)
+            if changed is None:
+                return
+            work = changed
         start = time.perf_counter()
         reason = parsed.reason
         if parsed.no_report:
@@ -200,6 +218,7 @@ class _Run:
                 parser_version=self.options.parser_version,
             )
             seconds = work.seconds + parsed.seconds + time.perf_counter() - start
+            self.loaded.add(work.sha256)
             self.emit(FileOutcome(str(work.path), "no_report", reason, work.sha256, seconds))
             return
         if parsed.reports:
@@ -219,6 +238,7 @@ class _Run:
                 reason = exc.reason
             else:
                 seconds = work.seconds + parsed.seconds + time.perf_counter() - start
+                self.loaded.add(work.sha256)
                 outcome = FileOutcome(
                     str(work.path), "loaded", None, work.sha256, seconds, reports=len(reports)
                 )
@@ -228,6 +248,28 @@ class _Run:
             log.error("%s: %s\n%s", work.path, reason, parsed.trace)
         seconds = work.seconds + parsed.seconds + time.perf_counter() - start
         self._fail(work.path, work.sha256, work.size, reason or "unknown error", seconds)
+
+    def changed_since_hashed(self, work: _Work, sha256: str, size: int) -> _Work | None:
+        """The file was replaced between hashing and parsing: what was parsed is stored
+        under the hash of the bytes parsed, after the skip decision is made again."""
+        log.info("%s: changed after it was hashed; using the bytes parsed", work.path)
+        loaded, current = self.stored(sha256)
+        if current or sha256 in self.loaded:
+            self.store.touch_path(sha256, str(work.path.absolute()), self.run_id)
+            self.emit(FileOutcome(str(work.path), "skipped", None, sha256, work.seconds))
+            return None
+        return dataclasses.replace(work, sha256=sha256, size=size, replace=loaded)
+
+    def record_unreadable(self, path: Path, reason: str) -> None:
+        """A file or folder that cannot be read: a failed document keyed by its path."""
+        self._fail(path, unreadable_key(path), 0, reason, 0.0)
+
+    def forget_unreadable(self) -> None:
+        """Files read this run (and the folders they are in) drop the failure recorded
+        when they could not be read."""
+        read = {Path(o.path) for o in self.outcomes if o.status in ("loaded", "skipped")}
+        read |= {path.parent for path in read}
+        self.store.forget_failures(sorted({unreadable_key(p) for p in read}))
 
     def skip_unchanged(self, files: Sequence[Path]) -> list[Path]:
         """Hash every file first and skip the unchanged ones, a batch at a time.
@@ -388,9 +430,9 @@ def ingest(
                 f"with workers > 1, process must be a module-level function: {exc}"
             ) from exc
     found = discover(paths, options.extensions)
-    store = Store(url)
+    store = Store(url, schema_under_lock=True)  # first runs racing: one creates the schema
     try:
-        with store.lock():
+        with store.lock(options.wait_lock):
             run_id = store.start_run(_arguments(paths, options), options.parser_version)
             run = _Run(
                 store,
@@ -399,9 +441,11 @@ def ingest(
                 progress,
                 process,
                 process_options,
-                len(found.files) + len(found.missing),
+                len(found.files) + len(found.missing) + len(found.unreadable),
             )
             progress.on_start(run.total)
+            for folder, reason in found.unreadable:
+                run.record_unreadable(folder, reason)
             interrupted = _execute(run, found.files, found.missing)
             status = "interrupted" if interrupted else "finished"
             store.finish_run(run_id, _counts(run.outcomes), status)
@@ -424,6 +468,7 @@ def _execute(run: _Run, files: Sequence[Path], missing: Sequence[Path]) -> bool:
             else:
                 run.parallel(files)
             run.run_deferred()
+            run.forget_unreadable()
     except KeyboardInterrupt:
         log.warning("ingest run %d interrupted", run.run_id)
         return True

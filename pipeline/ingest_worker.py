@@ -7,6 +7,7 @@ objects (a canonical report's provenance mappings do not pickle).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import signal
 import time
@@ -19,6 +20,7 @@ from typing import Any
 from jixiao.errors import DocumentError, InfrastructureError, NotAReportError
 from jixiao.load.rows import ReportRows, report_to_rows
 from jixiao.normalize.canonical import CanonicalReport
+from jixiao.snapshot import private_copy
 
 ProcessFn = Callable[[Path, Any], "tuple[CanonicalReport, ...]"]
 _CHUNK = 1 << 20
@@ -34,6 +36,8 @@ class Parsed:
     infrastructure: str | None = None
     trace: str | None = None
     seconds: float = 0.0
+    sha256: str | None = None  # of the bytes parsed (None: the file could not be read)
+    size: int | None = None
 
 
 def hash_file(path: Path) -> tuple[str, int]:
@@ -47,7 +51,25 @@ def hash_file(path: Path) -> tuple[str, int]:
 
 
 def parse_file(process: ProcessFn, path: str, process_options: Any) -> Parsed:
-    """Run in a worker: the file's rows, or why there are none. Never raises."""
+    """Run in a worker: the file's rows, or why there are none. Never raises.
+
+    Parses a private copy and says which bytes it parsed (``sha256``): the file may
+    have changed since the driver hashed it.
+    """
+    start = time.perf_counter()
+    try:
+        with private_copy(Path(path)) as snapshot:
+            parsed = _parse(process, str(snapshot.path), process_options)
+    except DocumentError as exc:
+        return Parsed(reason=exc.reason, seconds=time.perf_counter() - start)
+    except InfrastructureError as exc:
+        return Parsed(infrastructure=str(exc), seconds=time.perf_counter() - start)
+    return dataclasses.replace(
+        parsed, sha256=snapshot.sha256, size=snapshot.size, seconds=time.perf_counter() - start
+    )
+
+
+def _parse(process: ProcessFn, path: str, process_options: Any) -> Parsed:
     start = time.perf_counter()
     try:
         reports = tuple(report_to_rows(r) for r in process(Path(path), process_options))

@@ -18,7 +18,7 @@ from decimal import Decimal
 from scripts.bundle_samples import blocks as b
 from scripts.samples.wild_kit import d, rate, rate_score, score_text, total
 
-WIDTHS = (1.2, 1.5, 1.6, 2.4, 2.0, 2.0, 1.1, 2.0, 2.5)
+WIDTHS = (1.1, 1.4, 1.5, 2.4, 2.2, 2.2, 1.2, 2.0, 2.3)
 FUND_WEIGHT = Decimal(10)
 
 

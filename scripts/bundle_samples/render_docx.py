@@ -116,13 +116,16 @@ def _grid(doc: Document, grid: b.Grid, landscape: bool) -> None:
     text_cm = LANDSCAPE_TEXT_CM if landscape else PORTRAIT_TEXT_CM
     scale = text_cm / sum(grid.widths)
     widths = [w * scale for w in grid.widths]
-    # Word forms are typed in 五号 (10.5 pt): taller rows than the drawn PDF's.
-    size = max(grid.font_size, 10.5) if grid.form else grid.font_size
+    # Word forms are typed in 10 pt: taller rows than the drawn PDF's.
+    size = max(grid.font_size, 10) if grid.form else grid.font_size
     tbl = table(doc, [list(r) for r in grid.rows], font_size=size)
     ex.fix_widths(tbl, widths)
     ex.centre_short_cells(tbl, max_len=14)
     if grid.bold_rows:
         ex.bold_rows(tbl, grid.bold_rows)
+    if grid.form:  # a form's row never breaks across pages (Word's "allow row to break" off)
+        for row in tbl.rows:
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     for r in range(grid.header_rows):
         tr_pr = tbl.rows[r]._tr.get_or_add_trPr()
         el = OxmlElement("w:tblHeader")

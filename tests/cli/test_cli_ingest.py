@@ -193,7 +193,10 @@ def test_ingest_while_another_holds_the_lock(empty_url: str, tmp_path: Path) -> 
     assert result.exit_code == ExitCode.INFRASTRUCTURE
     first, hint = result.stderr.splitlines()
     assert first.startswith("jixiao: another jixiao ingest is writing to ")
-    assert hint == "  hint: wait for that ingest to finish, or stop that process if it hangs"
+    assert (
+        hint
+        == "  hint: wait for that ingest to finish (--wait-lock SECONDS), or stop it if it hangs"
+    )
 
 
 def test_ingest_workers_must_be_positive(empty_url: str, tmp_path: Path) -> None:

@@ -246,3 +246,41 @@ def test_a_document_with_a_project_but_nothing_evaluated_is_no_report() -> None:
     )
     with pytest.raises(NotAReportError, match=r"^no performance report in this document \("):
         normalize_units(doc)
+
+
+def test_an_evaluation_report_with_a_contents_page_is_one_report() -> None:
+    doc = document(
+        "某某项目绩效评价报告",
+        "某某会计师事务所",
+        "目录",
+        "一、项目基本情况",
+        "二、绩效评价结论",
+        "一、项目基本情况",
+        "项目于2023年实施，完成了全部建设内容，群众满意度较高，达到了预期目标。" * 2,
+        "二、绩效评价结论",
+        "经评价，该项目综合得分为91.5分，评价等级为优。",
+    )
+    [report] = normalize_units(doc)
+    assert (report.report.total_score, report.report.grade) == (Decimal("91.5"), "优")
+    assert report.unit is not None and report.unit.tables == ()
+
+
+def test_a_report_with_its_attached_target_form_reads_only_the_self_evaluation() -> None:
+    doc = document(
+        "某某项目绩效自评报告",
+        "一、项目基本情况",
+        "项目于2023年实施，完成了全部建设内容，群众满意度较高，达到了预期目标。" * 2,
+        "附件1：项目支出绩效目标表",
+        TARGET_TABLE,
+        "附件2：项目支出绩效自评表",
+        form("某某项目", ("45", "40"), "94", "优"),
+    )
+    [report] = normalize_units(doc)
+    assert [i.name for i in report.indicators] == ["某某项目完成数", "某某项目受益人数"]
+    assert report.report.total_score == Decimal("94")
+
+
+def test_a_document_of_target_forms_only_is_no_report() -> None:
+    doc = document("2024年项目支出绩效目标表", TARGET_TABLE)
+    with pytest.raises(NotAReportError, match=r"\(a budget publication: 1 绩效目标表\)$"):
+        normalize_units(doc)
