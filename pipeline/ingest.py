@@ -30,12 +30,12 @@ import time
 import traceback
 from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jixiao import PARSER_VERSION
 from jixiao.discover import DEFAULT_EXTENSIONS, discover
@@ -51,6 +51,9 @@ from jixiao.ingest_worker import (
 )
 from jixiao.load.records import RunCounts
 from jixiao.load.store import READ_STATUSES, Store
+
+if TYPE_CHECKING:
+    from jixiao.cluster import DaskPool
 from jixiao.progress import FileOutcome, IngestResult, NullProgress, Progress
 from jixiao.unreadable import unreadable_key
 
@@ -74,6 +77,9 @@ class IngestOptions:
     parser_version: int = PARSER_VERSION
     max_tasks_per_child: int = 500  # a fresh worker process after this many files
     wait_lock: float = 0.0  # seconds to wait for another ingest's lock (0: exit at once)
+    cluster: str | None = None  # parse on Dask: "local:N" or "tcp://scheduler:8786"
+    ship_bytes: bool = False  # cluster workers get the file's bytes, not its path
+    cluster_retries: int = 2  # a file that kills this many more workers fails
 
 
 @dataclass(frozen=True)
@@ -133,6 +139,7 @@ class _Run:
         self.pool_ok = False  # a worker has returned a result
         self.hashes: dict[Path, tuple[str, int, float]] = {}  # hashed by skip_unchanged
         self.loaded: set[str] = set()  # sha256 loaded by this run (--reprocess: once)
+        self.cluster: DaskPool | None = None  # parse on Dask instead of the process pool
 
     def emit(self, outcome: FileOutcome) -> None:
         self.outcomes.append(outcome)
@@ -315,7 +322,7 @@ class _Run:
     def parallel(self, files: Sequence[Path]) -> None:
         queue: deque[Path | _Work] = deque(files)
         in_flight: dict[Future[Parsed], _Work] = {}
-        limit = 2 * self.options.workers
+        limit = 2 * (self.cluster.slots if self.cluster else self.options.workers)
         executor = self._executor()
         try:
             while queue or in_flight:
@@ -328,10 +335,7 @@ class _Run:
                     queue.popleft()
                     work = head if isinstance(head, _Work) else self.prepare(head)
                     if work is not None:
-                        future = executor.submit(
-                            parse_file, self.process, str(work.path), self.process_options
-                        )
-                        in_flight[future] = work
+                        in_flight[self._submit(executor, work)] = work
                 if not in_flight:
                     continue
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
@@ -343,6 +347,9 @@ class _Run:
                         broken = True
                         continue
                     except Exception as exc:  # e.g. a result that does not pickle: a bug
+                        if self.cluster is not None:  # a dead worker or a lost scheduler
+                            self.finish(in_flight.pop(future), self.cluster.parsed_from_error(exc))
+                            continue
                         parsed = Parsed(
                             reason=f"internal error: {type(exc).__name__}: {exc}",
                             trace="".join(traceback.format_exception(exc)),
@@ -355,7 +362,10 @@ class _Run:
                     in_flight.clear()
                     executor = self._executor()
         finally:
-            executor.shutdown(wait=False, cancel_futures=True)
+            if self.cluster is not None:
+                executor.shutdown(wait=False)  # Dask's executor cancels what it started
+            else:
+                executor.shutdown(wait=False, cancel_futures=True)
 
     def _requeue_after_crash(
         self, in_flight: dict[Future[Parsed], _Work], queue: deque[Path | _Work]
@@ -385,7 +395,14 @@ class _Run:
             executor.shutdown(wait=False, cancel_futures=True)
         self.pool_ok = True
 
-    def _executor(self) -> ProcessPoolExecutor:
+    def _submit(self, executor: Executor, work: _Work) -> Future[Parsed]:
+        if self.cluster is not None:
+            return self.cluster.submit(executor, self.process, work.path, self.process_options)
+        return executor.submit(parse_file, self.process, str(work.path), self.process_options)
+
+    def _executor(self) -> Executor:
+        if self.cluster is not None:
+            return self.cluster.executor()
         import multiprocessing
 
         extra: dict[str, Any] = {}
@@ -422,7 +439,7 @@ def ingest(
     options = options or IngestOptions()
     progress = progress or NullProgress()
     process, process_options = process_setup(process, options.label_files, options.grade_bands_file)
-    if options.workers > 1:
+    if options.workers > 1 or options.cluster:
         try:
             pickle.dumps(process)
         except (pickle.PicklingError, AttributeError, TypeError) as exc:
@@ -446,7 +463,12 @@ def ingest(
             progress.on_start(run.total)
             for folder, reason in found.unreadable:
                 run.record_unreadable(folder, reason)
-            interrupted = _execute(run, found.files, found.missing)
+            run.cluster = _connect_cluster(run, options)
+            try:
+                interrupted = _execute(run, found.files, found.missing)
+            finally:
+                if run.cluster is not None:
+                    run.cluster.close()
             status = "interrupted" if interrupted else "finished"
             store.finish_run(run_id, _counts(run.outcomes), status)
             result = IngestResult(run_id, tuple(run.outcomes), interrupted)
@@ -463,7 +485,7 @@ def _execute(run: _Run, files: Sequence[Path], missing: Sequence[Path]) -> bool:
     try:
         with _sigterm_as_interrupt():
             files = run.skip_unchanged(files)
-            if run.options.workers <= 1:
+            if run.options.workers <= 1 and run.cluster is None:
                 run.serial(files)
             else:
                 run.parallel(files)
@@ -476,6 +498,31 @@ def _execute(run: _Run, files: Sequence[Path], missing: Sequence[Path]) -> bool:
         _mark_interrupted(run)
         raise
     return False
+
+
+def _connect_cluster(run: _Run, options: IngestOptions) -> DaskPool | None:
+    """The Dask cluster the parses go to (``--cluster``), checked against this
+    driver's parser version; None for the built-in pool."""
+    if not options.cluster:
+        return None
+    from jixiao.cluster import ClusterSpec, DaskPool, worker_versions
+
+    try:
+        pool = DaskPool(
+            ClusterSpec.parse(options.cluster),
+            retries=options.cluster_retries,
+            ship_bytes=options.ship_bytes,
+        )
+    except Exception:
+        _mark_interrupted(run)
+        raise
+    try:
+        pool.check_versions((worker_versions()[0], options.parser_version))
+    except Exception:
+        pool.close()
+        _mark_interrupted(run)
+        raise
+    return pool
 
 
 def _mark_interrupted(run: _Run) -> None:
@@ -505,4 +552,6 @@ def _arguments(paths: Sequence[Path], options: IngestOptions) -> dict[str, Any]:
         "grade_bands_file": str(options.grade_bands_file) if options.grade_bands_file else None,
         "extensions": list(options.extensions),
         "parser_version": options.parser_version,
+        "cluster": options.cluster,
+        "ship_bytes": options.ship_bytes,
     }
