@@ -6,11 +6,12 @@ import dataclasses
 import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.logging import RichHandler
 
+from jixiao.cli.budget_options import budget_options, ingest_budget_options
 from jixiao.cli.common import (
     db_option,
     grade_bands_option,
@@ -27,6 +28,7 @@ from jixiao.cli.render import (
     print_table,
     stderr_console,
 )
+from jixiao.errors import display_path
 
 if TYPE_CHECKING:
     from jixiao.ingest import IngestResult
@@ -65,6 +67,7 @@ def _progress(quiet: bool, log_json: bool, verbose: int) -> Progress:
 @click.option("--reprocess", is_flag=True, help="Re-parse documents already loaded.")
 @labels_option
 @grade_bands_option
+@budget_options
 @click.option("--quiet", is_flag=True, help="No progress bar: plain log lines.")
 @click.option("--log-json", is_flag=True, help="One JSON object per file on stdout (for cron).")
 @click.option("-v", "--verbose", count=True, help="More log detail (-vv: debug).")
@@ -78,6 +81,7 @@ def ingest_cmd(
     quiet: bool,
     log_json: bool,
     verbose: int,
+    **budget_args: Any,
 ) -> None:
     """Load every report under PATH... (files or folders) into the database.
 
@@ -88,7 +92,10 @@ def ingest_cmd(
     from jixiao.ingest import IngestOptions, ingest
 
     options = IngestOptions(
-        reprocess=reprocess, label_files=label_files, grade_bands_file=grade_bands_file
+        reprocess=reprocess,
+        label_files=label_files,
+        grade_bands_file=grade_bands_file,
+        **ingest_budget_options(**budget_args),
     )
     if workers is not None:
         options = dataclasses.replace(options, workers=workers)
@@ -113,7 +120,7 @@ def print_summary(result: IngestResult, db_url: str, *, table: bool = True) -> N
     )
     for outcome in result.outcomes:
         if outcome.status == "failed":
-            click.echo(f"{outcome.path}: {outcome.reason}", err=True)
+            click.echo(f"{display_path(outcome.path)}: {outcome.reason}", err=True)
     loaded = [o for o in result.outcomes if o.status == "loaded" and o.sha256]
     if not loaded or not table:
         return
@@ -126,7 +133,7 @@ def print_summary(result: IngestResult, db_url: str, *, table: bool = True) -> N
             continue
         rows.append(
             (
-                outcome.path,
+                display_path(outcome.path),
                 label["project_name"],
                 label["fiscal_year"],
                 fmt_value(label["total_score"]),

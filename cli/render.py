@@ -32,6 +32,8 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from jixiao.errors import display_path
+
 if TYPE_CHECKING:
     from jixiao.ingest import FileOutcome, IngestResult
 
@@ -142,7 +144,7 @@ class BarProgress:
     def on_file(self, outcome: FileOutcome, done: int, total: int) -> None:
         if outcome.status == "failed":
             self.bar.console.print(
-                f"[red]failed[/red] {escape(str(outcome.path))}: {escape(outcome.reason or '')}"
+                f"[red]failed[/red] {escape(display_path(outcome.path))}: {escape(outcome.reason or '')}"
             )
         if self.task is not None:
             self.bar.update(self.task, completed=done, total=total)
@@ -162,7 +164,7 @@ class JsonProgress:
 
     def on_file(self, outcome: FileOutcome, done: int, total: int) -> None:
         record = {
-            "file": str(outcome.path),
+            "file": display_path(outcome.path),
             "status": outcome.status,
             "reason": outcome.reason,
             "report_id": getattr(outcome, "report_id", None),

@@ -22,9 +22,10 @@ from jixiao.errors import (
     InfrastructureError,
     NoTextLayerError,
     UnsupportedFormatError,
+    display_path,
 )
 from jixiao.extract.model import Document, SourceInfo
-from jixiao.extract.sniff import ole_streams, sniff_path, word_document_encrypted
+from jixiao.extract.sniff import describe_head, ole_streams, sniff_path, word_document_encrypted
 
 logger = logging.getLogger(__name__)
 
@@ -67,13 +68,17 @@ def _read(path: Path) -> Document:
         sha256 = sha256_file(path)
     except PermissionError as exc:
         raise DocumentError("cannot read file: permission denied") from exc
+    except FileNotFoundError as exc:
+        raise DocumentError("the file vanished before it could be read") from exc
     except OSError as exc:
-        raise InfrastructureError(f"{path}: cannot read file: {exc.strerror or exc}") from exc
+        raise InfrastructureError(
+            f"{display_path(path)}: cannot read file: {exc.strerror or exc}"
+        ) from exc
 
     fmt = sniffed.format
     if fmt is None:
         raise UnsupportedFormatError(
-            f"not a DOCX, PDF or Word document (starts with {sniffed.head[:8]!r})"
+            f"not a DOCX, PDF or Word document ({describe_head(sniffed.head)})"
         )
     source = SourceInfo(path=str(path), sha256=sha256, format=fmt, size=size)
     logger.debug("%s: sniffed %s (%d bytes)", path, fmt, size)

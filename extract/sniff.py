@@ -233,3 +233,37 @@ def sniff_path(path: Path) -> Sniffed:
                 logger.debug("%s: OLE2 directory unreadable: %s", path, exc)
     fmt = sniff_format(head, zip_names, ole_names=ole_names)
     return Sniffed(fmt, head, zip_names, ole_names)
+
+
+# What a file that is not a document is, by its magic number (for error messages).
+_KNOWN_HEADS: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"BM", "a BMP image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"\x7fELF", "an executable program"),
+    (b"MZ", "a Windows program"),
+    (b"%!PS", "a PostScript file"),
+)
+
+
+def describe_head(head: bytes) -> str:
+    """What the first bytes say a file is, without quoting them: an error message must
+    never echo a file's content (a link to ``/etc/passwd`` would print its first line).
+    """
+    for magic, what in _KNOWN_HEADS:
+        if head.startswith(magic):
+            return what
+    sample = head[:HEAD_BYTES]
+    try:
+        text = sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        text = sample[: exc.start].decode("utf-8") if exc.start > len(sample) - 4 else ""
+    if text and all(c.isprintable() or c in "\r\n\t\f" for c in text):
+        return "plain text"
+    return "unrecognised binary data"

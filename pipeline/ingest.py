@@ -38,8 +38,10 @@ from pathlib import Path
 from typing import Any
 
 from jixiao import PARSER_VERSION
+from jixiao.budgets import Budgets
 from jixiao.discover import DEFAULT_EXTENSIONS, discover
-from jixiao.errors import DocumentError, InfrastructureError
+from jixiao.errors import DocumentError, InfrastructureError, display_path
+from jixiao.ingest_guard import POLICE_SECONDS, RunGuard, crash_reason
 from jixiao.ingest_worker import (
     Parsed,
     ProcessFn,
@@ -52,9 +54,11 @@ from jixiao.ingest_worker import (
 from jixiao.load.records import RunCounts
 from jixiao.load.store import Store
 from jixiao.progress import FileOutcome, IngestResult, NullProgress, Progress
+from jixiao.worker_guard import configure_in_process
 
 log = logging.getLogger(__name__)
 SKIP_BATCH = 256  # files hashed, looked up and touched together
+CHANGED = "the file changed while it was being read (it is read again on the next run)"
 
 __all__ = ["FileOutcome", "IngestOptions", "IngestResult", "hash_file", "ingest"]
 
@@ -72,6 +76,11 @@ class IngestOptions:
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
     parser_version: int = PARSER_VERSION
     max_tasks_per_child: int = 500  # a fresh worker process after this many files
+    budgets: Budgets = field(default_factory=Budgets)  # per file: time, memory, pages…
+    follow_symlinks: bool = False  # follow links that lead out of the input folders
+    # Parse in worker processes even with workers=1 (the budgets need a process of
+    # their own). None: yes for jixiao's own parser, no for a caller's `process`.
+    isolate: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -98,6 +107,11 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _stored(path: Path) -> str:
+    """The path as the database keeps it: absolute, escaped (jixiao.errors.display_path)."""
+    return display_path(path.absolute())
 
 
 def _format_of(path: Path) -> str | None:
@@ -130,6 +144,8 @@ class _Run:
         self.deferred: list[Path] = []  # same bytes as a file in flight
         self.pool_ok = False  # a worker has returned a result
         self.hashes: dict[Path, tuple[str, int, float]] = {}  # hashed by skip_unchanged
+        self.guard: RunGuard | None = None  # the budgets' driver side (set by ingest)
+        self.isolated = options.workers > 1
 
     def emit(self, outcome: FileOutcome) -> None:
         self.outcomes.append(outcome)
@@ -137,7 +153,7 @@ class _Run:
 
     def _fail(self, path: Path, sha: str, size: int, reason: str, seconds: float) -> None:
         self.store.record_failure(
-            path=str(path.absolute()),
+            path=_stored(path),
             sha256=sha,
             format=_format_of(path),
             size=size,
@@ -176,7 +192,7 @@ class _Run:
             and doc.parser_version >= self.options.parser_version
             and not self.options.reprocess
         ):
-            self.store.touch_path(sha, str(path.absolute()), self.run_id)
+            self.store.touch_path(sha, _stored(path), self.run_id)
             self.emit(FileOutcome(str(path), "skipped", None, sha, time.perf_counter() - start))
             return None
         self.in_flight.add(sha)
@@ -189,12 +205,14 @@ class _Run:
         self.in_flight.discard(work.sha256)
         start = time.perf_counter()
         reason = parsed.reason
-        if parsed.rows is not None:
+        if parsed.rows is not None and parsed.rows.sha256 not in (work.sha256, "", None):
+            reason = CHANGED  # its bytes are not the ones hashed: read again next run
+        elif parsed.rows is not None:
             rows = dataclasses.replace(parsed.rows, sha256=work.sha256, size=work.size)
             try:
                 self.store.load_rows(
                     rows,
-                    path=str(work.path.absolute()),
+                    path=_stored(work.path),
                     run_id=self.run_id,
                     parser_version=self.options.parser_version,
                     replace=work.replace,
@@ -206,7 +224,7 @@ class _Run:
                 self.emit(FileOutcome(str(work.path), "loaded", None, work.sha256, seconds))
                 return
         if parsed.trace is not None:
-            log.error("%s: %s\n%s", work.path, reason, parsed.trace)
+            log.error("%s: %s\n%s", display_path(work.path), reason, parsed.trace)
         seconds = work.seconds + parsed.seconds + time.perf_counter() - start
         self._fail(work.path, work.sha256, work.size, reason or "unknown error", seconds)
 
@@ -235,7 +253,7 @@ class _Run:
             versions = self.store.loaded_versions([sha for _, sha, _ in hashed])
             current = self.options.parser_version
             skipped = [h for h in hashed if versions.get(h[1], -1) >= current]
-            self.store.touch_paths([(sha, str(p.absolute())) for p, sha, _ in skipped], self.run_id)
+            self.store.touch_paths([(sha, _stored(p)) for p, sha, _ in skipped], self.run_id)
             for path, sha, seconds in skipped:
                 del self.hashes[path]
                 self.emit(FileOutcome(str(path), "skipped", None, sha, seconds))
@@ -273,7 +291,9 @@ class _Run:
                         in_flight[future] = work
                 if not in_flight:
                     continue
-                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                done, _ = wait(in_flight, timeout=POLICE_SECONDS, return_when=FIRST_COMPLETED)
+                if self.guard is not None:
+                    self.guard.police()
                 broken = False
                 for future in done:
                     try:
@@ -299,16 +319,27 @@ class _Run:
     def _requeue_after_crash(
         self, in_flight: dict[Future[Parsed], _Work], queue: deque[Path | _Work]
     ) -> None:
-        innocent = [w for w in in_flight.values() if not w.suspect]
-        queue.extendleft(reversed([dataclasses.replace(w, suspect=True) for w in innocent]))
+        # The status board says which files had started and why a worker was killed
+        # (over its time budget); without a verdict, the files that had started are
+        # suspects: each runs alone, and one that kills its worker again fails.
+        board = self.guard.after_crash() if self.guard is not None else {}
+        judged = any(entry.verdict for entry in board.values())
+        requeue: list[_Work] = []
         for work in in_flight.values():
-            if not work.suspect:
-                continue
-            if not self.pool_ok:
-                self._check_pool()
-            self.in_flight.discard(work.sha256)
-            reason = "internal error: the worker process died (a crash or out of memory)"
-            self._fail(work.path, work.sha256, work.size, reason, work.seconds)
+            entry = board.get(str(work.path))
+            if entry is not None and entry.verdict:
+                self.in_flight.discard(work.sha256)
+                self._fail(work.path, work.sha256, work.size, entry.verdict, work.seconds)
+            elif judged or (board and entry is None):
+                requeue.append(work)  # killed beside the judged one, or not started
+            elif not work.suspect:
+                requeue.append(dataclasses.replace(work, suspect=True))
+            else:
+                if not self.pool_ok:
+                    self._check_pool()
+                self.in_flight.discard(work.sha256)
+                self._fail(work.path, work.sha256, work.size, crash_reason(entry), work.seconds)
+        queue.extendleft(reversed(requeue))
 
     def _check_pool(self) -> None:
         """A file killed its worker twice: make sure workers can run at all (they
@@ -330,16 +361,22 @@ class _Run:
         extra: dict[str, Any] = {}
         if sys.version_info >= (3, 11):
             extra["max_tasks_per_child"] = self.options.max_tasks_per_child
+        if self.guard is not None:
+            extra["initializer"], extra["initargs"] = self.guard.initializer()
+        else:
+            extra["initializer"] = ignore_sigint
         return ProcessPoolExecutor(
             max_workers=self.options.workers,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=ignore_sigint,
             **extra,
         )
 
     def run_deferred(self) -> None:
         """Files with the same bytes as one parsed earlier in this run."""
         deferred, self.deferred = self.deferred, []
+        if self.isolated and deferred:
+            self.parallel(deferred)
+            return
         for path in deferred:
             work = self.prepare(path)
             if work is not None:  # the first copy did not get stored (interrupted)
@@ -360,18 +397,23 @@ def ingest(
     """
     options = options or IngestOptions()
     progress = progress or NullProgress()
+    isolated = options.workers > 1 or (
+        options.isolate if options.isolate is not None else process is None
+    )
     process, process_options = process_setup(process, options.label_files, options.grade_bands_file)
-    if options.workers > 1:
+    if isolated:
         try:
             pickle.dumps(process)
         except (pickle.PicklingError, AttributeError, TypeError) as exc:
             raise ValueError(
                 f"with workers > 1, process must be a module-level function: {exc}"
             ) from exc
-    found = discover(paths, options.extensions)
+    found = discover(paths, options.extensions, follow_symlinks=options.follow_symlinks)
     store = Store(url)
+    guard: RunGuard | None = None
     try:
         with store.lock():
+            guard = RunGuard(options.budgets)
             run_id = store.start_run(_arguments(paths, options), options.parser_version)
             run = _Run(
                 store,
@@ -380,14 +422,19 @@ def ingest(
                 progress,
                 process,
                 process_options,
-                len(found.files) + len(found.missing),
+                len(found.files) + len(found.missing) + len(found.refused),
             )
+            run.guard, run.isolated = guard, isolated
             progress.on_start(run.total)
+            for path, reason in found.refused:  # FIFOs, devices, links out of the folders
+                run.emit(FileOutcome(str(path), "failed", reason, None, 0.0))
             interrupted = _execute(run, found.files, found.missing)
             status = "interrupted" if interrupted else "finished"
             store.finish_run(run_id, _counts(run.outcomes), status)
             result = IngestResult(run_id, tuple(run.outcomes), interrupted)
     finally:
+        if guard is not None:
+            guard.close()
         store.close()
     progress.on_finish(result)
     return result
@@ -400,11 +447,16 @@ def _execute(run: _Run, files: Sequence[Path], missing: Sequence[Path]) -> bool:
     try:
         with _sigterm_as_interrupt():
             files = run.skip_unchanged(files)
-            if run.options.workers <= 1:
-                run.serial(files)
-            else:
+            if run.isolated:
                 run.parallel(files)
-            run.run_deferred()
+                run.run_deferred()
+            else:
+                configure_in_process(run.options.budgets)  # time and reader limits
+                try:
+                    run.serial(files)
+                    run.run_deferred()
+                finally:
+                    configure_in_process(None)
     except KeyboardInterrupt:
         log.warning("ingest run %d interrupted", run.run_id)
         return True

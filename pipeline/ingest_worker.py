@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jixiao.errors import DocumentError, InfrastructureError
+from jixiao.errors import DocumentError, InfrastructureError, safe_reason
 from jixiao.load.rows import ReportRows, report_to_rows
 from jixiao.normalize.canonical import CanonicalReport
+from jixiao.worker_guard import run_guarded
 
 ProcessFn = Callable[[Path, Any], CanonicalReport]
 _CHUNK = 1 << 20
@@ -49,15 +50,15 @@ def parse_file(process: ProcessFn, path: str, process_options: Any) -> Parsed:
     """Run in a worker: the file's rows, or why there are none. Never raises."""
     start = time.perf_counter()
     try:
-        rows = report_to_rows(process(Path(path), process_options))
+        rows = report_to_rows(run_guarded(process, path, process_options))
         return Parsed(rows=rows, seconds=time.perf_counter() - start)
     except DocumentError as exc:
-        return Parsed(reason=exc.reason, seconds=time.perf_counter() - start)
+        return Parsed(reason=safe_reason(exc.reason), seconds=time.perf_counter() - start)
     except InfrastructureError as exc:
         return Parsed(infrastructure=str(exc), seconds=time.perf_counter() - start)
     except Exception as exc:  # a bug in a reader: this file fails, the batch goes on
         return Parsed(
-            reason=" ".join(f"internal error: {type(exc).__name__}: {exc}".split()),
+            reason=safe_reason(" ".join(f"internal error: {type(exc).__name__}: {exc}".split())),
             trace=traceback.format_exc(),
             seconds=time.perf_counter() - start,
         )
