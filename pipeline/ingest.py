@@ -397,8 +397,9 @@ def ingest(
     """
     options = options or IngestOptions()
     progress = progress or NullProgress()
+    default_process = process is None
     isolated = options.workers > 1 or (
-        options.isolate if options.isolate is not None else process is None
+        options.isolate if options.isolate is not None else default_process
     )
     process, process_options = process_setup(process, options.label_files, options.grade_bands_file)
     if isolated:
@@ -413,7 +414,7 @@ def ingest(
     guard: RunGuard | None = None
     try:
         with store.lock():
-            guard = RunGuard(options.budgets)
+            guard = RunGuard(options.budgets, warm=default_process)
             run_id = store.start_run(_arguments(paths, options), options.parser_version)
             run = _Run(
                 store,

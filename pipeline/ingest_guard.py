@@ -33,7 +33,7 @@ WORKER_DIED = "internal error: the worker process died (a crash or out of memory
 
 
 class RunGuard:
-    def __init__(self, budgets: Budgets, base: Path | None = None) -> None:
+    def __init__(self, budgets: Budgets, base: Path | None = None, *, warm: bool = True) -> None:
         swept = sweep(base)
         if swept.folders or swept.processes:
             log.info(
@@ -42,13 +42,14 @@ class RunGuard:
                 len(swept.processes),
             )
         self.budgets = budgets
+        self.warm = warm  # workers load jixiao's parser before their first file
         self.run_dir = create_run_dir(base)
         self.board = Board(worker_dirs(self.run_dir)[1])
         self._stopping: dict[int, float] = {}  # pid → when it was told to stop
 
     def initializer(self) -> tuple[Callable[..., None], tuple[Any, ...]]:
         """The worker pool's ``initializer`` and ``initargs``."""
-        return init_worker, (self.budgets, str(self.run_dir), os.getpid())
+        return init_worker, (self.budgets, str(self.run_dir), os.getpid(), self.warm)
 
     def police(self) -> None:
         """Stop workers past their file's deadline (plus the grace period)."""

@@ -19,7 +19,7 @@ from typing import Any
 from jixiao.errors import DocumentError, InfrastructureError, safe_reason
 from jixiao.load.rows import ReportRows, report_to_rows
 from jixiao.normalize.canonical import CanonicalReport
-from jixiao.worker_guard import run_guarded
+from jixiao.worker_guard import OverBudget, run_guarded
 
 ProcessFn = Callable[[Path, Any], CanonicalReport]
 _CHUNK = 1 << 20
@@ -56,6 +56,8 @@ def parse_file(process: ProcessFn, path: str, process_options: Any) -> Parsed:
         return Parsed(reason=safe_reason(exc.reason), seconds=time.perf_counter() - start)
     except InfrastructureError as exc:
         return Parsed(infrastructure=str(exc), seconds=time.perf_counter() - start)
+    except OverBudget as exc:  # the timer fired while the budget's own handler ran
+        return Parsed(reason=exc.reason, seconds=time.perf_counter() - start)
     except Exception as exc:  # a bug in a reader: this file fails, the batch goes on
         return Parsed(
             reason=safe_reason(" ".join(f"internal error: {type(exc).__name__}: {exc}".split())),

@@ -59,8 +59,9 @@ def worker_dirs(run_dir: Path) -> tuple[Path, Path]:
     return run_dir / "tmp", run_dir / "workers"
 
 
-def init_worker(budgets: Budgets, run_dir: str | None, parent_pid: int) -> None:
-    """Pool initializer: set this worker process up for budgeted parsing."""
+def init_worker(budgets: Budgets, run_dir: str | None, parent_pid: int, warm: bool) -> None:
+    """Pool initializer: set this worker process up for budgeted parsing (``warm``:
+    load jixiao's readers and dictionaries first, outside any file's budget)."""
     global _worker
     die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the driver's to handle
@@ -71,6 +72,10 @@ def init_worker(budgets: Budgets, run_dir: str | None, parent_pid: int) -> None:
         os.environ["TMPDIR"] = str(tmp)  # LibreOffice's own temporary files too
         tempfile.tempdir = str(tmp)
         board = Board(board_dir)
+    if warm:
+        from jixiao.process import warm_up
+
+        warm_up()
     _worker = _Worker(budgets, board, cap_memory(budgets.memory))
 
 
@@ -99,6 +104,7 @@ class _Task:
     entry: Entry
     start: float = field(default_factory=time.monotonic)
     pages: int = 0
+    active: bool = True  # the timer may still raise
 
     def limit(self) -> float:
         return self.budgets.time_limit(self.pages)
@@ -140,6 +146,7 @@ def run_guarded(process: Callable[[Path, Any], Any], path: str, options: Any) ->
         worker.board.post(entry)
     timer = _start_timer(task)
     try:
+        task.active = True
         with using_limits(budgets.read_limits(), task.observe):
             return process(Path(path), options)
     except OverBudget as exc:
@@ -147,6 +154,7 @@ def run_guarded(process: Callable[[Path, Any], Any], path: str, options: Any) ->
     except MemoryError:
         raise OverLimitError(_memory_reason(worker, task), path=path) from None
     finally:
+        task.active = False
         _stop_timer(timer)
         if worker.board is not None:
             worker.board.clear(os.getpid())
@@ -164,9 +172,11 @@ def _start_timer(task: _Task) -> Any:
         return None
 
     def on_tick(signum: int, frame: object) -> None:
-        reason = task.over_time()
+        # Raised again at every tick while over time: cleanup code that loops on the
+        # same hostile structure (pdfplumber's close() walks the pages again) is
+        # interrupted too.
+        reason = task.over_time() if task.active else None
         if reason is not None:
-            signal.setitimer(signal.ITIMER_REAL, 0)
             raise OverBudget(reason)
 
     previous = signal.signal(signal.SIGALRM, on_tick)
