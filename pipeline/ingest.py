@@ -41,7 +41,7 @@ from jixiao import PARSER_VERSION
 from jixiao.budgets import Budgets
 from jixiao.discover import DEFAULT_EXTENSIONS, discover
 from jixiao.errors import DocumentError, InfrastructureError, display_path
-from jixiao.ingest_guard import POLICE_SECONDS, RunGuard, crash_reason
+from jixiao.ingest_guard import POLICE_SECONDS, RunGuard, crash_reason, stop_workers
 from jixiao.ingest_worker import (
     Parsed,
     ProcessFn,
@@ -313,6 +313,9 @@ class _Run:
                     self._requeue_after_crash(in_flight, queue)
                     in_flight.clear()
                     executor = self._executor()
+        except BaseException:  # interrupted, or the database failed: stop the workers
+            stop_workers(executor)
+            raise
         finally:
             executor.shutdown(wait=False, cancel_futures=True)
 

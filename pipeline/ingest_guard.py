@@ -21,7 +21,7 @@ from typing import Any
 
 from jixiao.board import Board, Entry
 from jixiao.budgets import Budgets
-from jixiao.errors import display_path
+from jixiao.errors import InfrastructureError, display_path
 from jixiao.rundir import create_run_dir, remove_run_dir, sweep
 from jixiao.worker_guard import init_worker, time_reason, worker_dirs
 
@@ -43,7 +43,12 @@ class RunGuard:
             )
         self.budgets = budgets
         self.warm = warm  # workers load jixiao's parser before their first file
-        self.run_dir = create_run_dir(base)
+        try:
+            self.run_dir = create_run_dir(base)
+        except OSError as exc:
+            raise InfrastructureError(
+                f"cannot create a temporary folder for this run: {exc.strerror or exc}"
+            ) from exc
         self.board = Board(worker_dirs(self.run_dir)[1])
         self._stopping: dict[int, float] = {}  # pid → when it was told to stop
 
@@ -84,6 +89,14 @@ class RunGuard:
 
     def close(self) -> None:
         remove_run_dir(self.run_dir)
+
+
+def stop_workers(executor: Any) -> None:
+    """Terminate the pool's worker processes now (an interrupted run): ``shutdown``
+    would let each finish its file first. Their SIGTERM handler kills LibreOffice."""
+    for process in list(getattr(executor, "_processes", {}).values()):
+        with contextlib.suppress(OSError, AttributeError):
+            process.terminate()
 
 
 def crash_reason(entry: Entry | None) -> str:

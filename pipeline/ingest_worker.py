@@ -7,8 +7,11 @@ objects (a canonical report's provenance mappings do not pickle).
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import signal
+import stat
 import time
 import traceback
 from collections.abc import Callable
@@ -37,9 +40,20 @@ class Parsed:
 
 
 def hash_file(path: Path) -> tuple[str, int]:
+    """SHA-256 and size. Opened without blocking and checked to be a regular file: a
+    file replaced by a FIFO after it was listed must not hang the run."""
     digest = hashlib.sha256()
     size = 0
-    with path.open("rb") as handle:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        os.set_blocking(fd, True)
+        handle = os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+    with handle:
         while chunk := handle.read(_CHUNK):
             digest.update(chunk)
             size += len(chunk)

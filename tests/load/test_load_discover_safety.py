@@ -42,3 +42,13 @@ def test_broken_links_and_undecodable_names(tmp_path: Path) -> None:
     assert [reason for _, reason in found.refused] == [
         "a broken symbolic link (or the file vanished)"
     ]
+
+
+def test_hashing_a_fifo_fails_at_once(tmp_path: Path) -> None:
+    import pytest
+
+    from jixiao.ingest_worker import hash_file
+
+    os.mkfifo(tmp_path / "swapped.docx")  # a file replaced by a FIFO after listing
+    with pytest.raises(OSError, match="not a regular file"):
+        hash_file(tmp_path / "swapped.docx")
