@@ -109,6 +109,15 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """(size, modification time) of ``path``; None when it is gone."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
+
+
 def _stored(path: Path) -> str:
     """The path as the database keeps it: absolute, escaped (jixiao.errors.display_path)."""
     return display_path(path.absolute())
@@ -144,6 +153,7 @@ class _Run:
         self.deferred: list[Path] = []  # same bytes as a file in flight
         self.pool_ok = False  # a worker has returned a result
         self.hashes: dict[Path, tuple[str, int, float]] = {}  # hashed by skip_unchanged
+        self.stamps: dict[Path, tuple[int, int] | None] = {}  # (size, mtime) when hashed
         self.guard: RunGuard | None = None  # the budgets' driver side (set by ingest)
         self.isolated = options.workers > 1
 
@@ -173,6 +183,7 @@ class _Run:
         else:
             try:
                 sha, size = hash_file(path)
+                self.stamps[path] = _stamp(path)
             except OSError as exc:
                 reason = f"cannot read: {exc.strerror}"
                 self.emit(FileOutcome(str(path), "failed", reason, None, 0.0))
@@ -205,8 +216,8 @@ class _Run:
         self.in_flight.discard(work.sha256)
         start = time.perf_counter()
         reason = parsed.reason
-        if parsed.rows is not None and parsed.rows.sha256 not in (work.sha256, "", None):
-            reason = CHANGED  # its bytes are not the ones hashed: read again next run
+        if parsed.rows is not None and _stamp(work.path) != self.stamps.get(work.path):
+            reason = CHANGED  # not the bytes that were hashed: read again next run
         elif parsed.rows is not None:
             rows = dataclasses.replace(parsed.rows, sha256=work.sha256, size=work.size)
             try:
@@ -244,6 +255,7 @@ class _Run:
                 start = time.perf_counter()
                 try:
                     sha, size = hash_file(path)
+                    self.stamps[path] = _stamp(path)
                 except OSError:
                     rest.append(path)  # prepare() reports it
                     continue
