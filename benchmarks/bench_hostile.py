@@ -53,19 +53,22 @@ def measure(folder: Path, db: Path, limit: float, extra: list[str]) -> tuple[str
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         child = subprocess.Popen(command, stdout=out, stderr=err, preexec_fn=cap)
         seen: set[int] = set()
+        sampled = 0  # RSS read from /proc while running (a killed run reports no rusage)
         status = None
         while time.monotonic() - start < limit:
             pid, status, usage = os.wait4(child.pid, os.WNOHANG)
             if pid:
                 break
             seen |= descendants(child.pid)
+            sampled = max([sampled, *(_rss(p) for p in seen)])
             time.sleep(0.2)
         else:
             seen |= descendants(child.pid)
             os.killpg(child.pid, signal.SIGKILL)
             _, status, usage = os.wait4(child.pid, 0)
             reap(seen)
-            return f"> {limit:g} s (killed)", time.monotonic() - start, usage.ru_maxrss * 1024
+            peak = max(sampled, usage.ru_maxrss * 1024)
+            return f"> {limit:g} s (killed)", time.monotonic() - start, peak
         seconds = time.monotonic() - start
         reap(seen)
         out.seek(0)
@@ -84,7 +87,18 @@ def measure(folder: Path, db: Path, limit: float, extra: list[str]) -> tuple[str
         outcome = "CRASH: " + stderr.strip().splitlines()[-1][:90]
     else:
         outcome = f"(no file reported; exit {os.waitstatus_to_exitcode(status)})"
-    return outcome, seconds, usage.ru_maxrss * 1024
+    return outcome, seconds, max(sampled, usage.ru_maxrss * 1024)
+
+
+def _rss(pid: int) -> int:
+    """Peak resident memory of a live process (VmHWM), in bytes; 0 when gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def main() -> None:

@@ -81,7 +81,7 @@ def _read(path: Path) -> Document:
             f"not a DOCX, PDF or Word document ({describe_head(sniffed.head)})"
         )
     source = SourceInfo(path=str(path), sha256=sha256, format=fmt, size=size)
-    logger.debug("%s: sniffed %s (%d bytes)", path, fmt, size)
+    logger.debug("%s: sniffed %s (%d bytes)", display_path(path), fmt, size)
 
     if fmt == "docx":
         from jixiao.extract.docx_reader import read_docx
@@ -117,7 +117,7 @@ def _read_pdf(path: Path, source: SourceInfo) -> Document:
     except NoTextLayerError as exc:
         if not ocr_available():
             raise NoTextLayerError(f"{exc.reason} {INSTALL_HINT}", page=exc.page) from exc
-        logger.info("%s: %s; reading it by OCR", path, exc.reason)
+        logger.info("%s: %s; reading it by OCR", display_path(path), exc.reason)
         return ocr_pdf(path, source)
     if isinstance(doc, Document) and ocr_available():
         return fill_scanned_pages(doc, path)  # pages without a text layer, if any
@@ -141,5 +141,5 @@ def _doc_encrypted(path: Path) -> bool:
             entry = ole_streams(fh).get("WordDocument")
             return entry is not None and word_document_encrypted(fh, entry)
     except (ValueError, struct.error) as exc:
-        logger.debug("%s: cannot read the Word FIB: %s", path, exc)
+        logger.debug("%s: cannot read the Word FIB: %s", display_path(path), exc)
         return False

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from jixiao.errors import display_path
+
 logger = logging.getLogger(__name__)
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -225,12 +227,12 @@ def sniff_path(path: Path) -> Sniffed:
                         with archive.open("mimetype") as member:
                             head = head + b"\n" + member.read(len(_ODT_MIME) + 8)
             except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError) as exc:
-                logger.debug("%s: zip directory unreadable: %s", path, exc)
+                logger.debug("%s: zip directory unreadable: %s", display_path(path), exc)
         elif head.startswith(OLE_MAGIC):
             try:
                 ole_names = tuple(ole_streams(fh))
             except (ValueError, struct.error, OSError) as exc:
-                logger.debug("%s: OLE2 directory unreadable: %s", path, exc)
+                logger.debug("%s: OLE2 directory unreadable: %s", display_path(path), exc)
     fmt = sniff_format(head, zip_names, ole_names=ole_names)
     return Sniffed(fmt, head, zip_names, ole_names)
 

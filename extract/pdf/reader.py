@@ -28,6 +28,7 @@ from jixiao.errors import (
     EncryptedDocumentError,
     NoTextLayerError,
     UnreadableTextError,
+    display_path,
 )
 from jixiao.extract.headings import detect_heading
 from jixiao.extract.limits import check_page_size, check_pages, note_page, note_pages
@@ -98,7 +99,12 @@ def read_pdf(path: Path, source: SourceInfo) -> Document:
     except (ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
         # pdfminer reports broken object streams as plain Python errors; keep the
         # traceback in the log in case it is a reader bug rather than a damaged file
-        log.warning("%s: treating %s as a damaged PDF", path, type(exc).__name__, exc_info=True)
+        log.warning(
+            "%s: treating %s as a damaged PDF",
+            display_path(path),
+            type(exc).__name__,
+            exc_info=True,
+        )
         raise CorruptDocumentError(f"damaged PDF: {type(exc).__name__}: {exc}") from exc
     blocks = assemble_pages(pages)
     info = replace(source, pages=n_pages)
