@@ -65,6 +65,10 @@ def init_worker(budgets: Budgets, run_dir: str | None, parent_pid: int, warm: bo
     global _worker
     die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the driver's to handle
+    if warm:  # before TMPDIR moves: jieba keeps its dictionary cache in the temp dir
+        from jixiao.process import warm_up
+
+        warm_up()
     board = None
     if run_dir is not None:
         tmp, board_dir = worker_dirs(Path(run_dir))
@@ -72,10 +76,6 @@ def init_worker(budgets: Budgets, run_dir: str | None, parent_pid: int, warm: bo
         os.environ["TMPDIR"] = str(tmp)  # LibreOffice's own temporary files too
         tempfile.tempdir = str(tmp)
         board = Board(board_dir)
-    if warm:
-        from jixiao.process import warm_up
-
-        warm_up()
     _worker = _Worker(budgets, board, cap_memory(budgets.memory))
 
 
