@@ -82,6 +82,13 @@ def note_pages(count: int) -> None:
         observer("pages", count)
 
 
+def note_ocr_pages(count: int) -> None:
+    """``count`` pages are about to be read by OCR (seconds each: more time)."""
+    observer = _observer.get()
+    if observer is not None:
+        observer("ocr_pages", count)
+
+
 def check_pages(count: int) -> None:
     allowed = limits().max_pages
     if count > allowed:

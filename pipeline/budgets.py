@@ -4,7 +4,8 @@ An unattended nightly import must finish whatever the archive holds, so every fi
 parsed under a budget, enforced where the parsing runs (the worker process):
 
 - **time**: ``seconds`` per file plus ``seconds_per_page`` for each page the document
-  turns out to have (``--file-timeout``);
+  turns out to have and ``seconds_per_ocr_page`` for each page read by OCR
+  (``--file-timeout``, ``--page-timeout``);
 - **memory**: the worker's address space (``RLIMIT_AS``, ``--file-memory``);
 - **size of the work**: pages (``--max-pages``, refused from the page count before any
   page is parsed), table cells and columns, nested tables and XML depth, and the size
@@ -35,6 +36,7 @@ class Budgets:
 
     seconds: float = 120.0
     seconds_per_page: float = 5.0  # added per page once the page count is known
+    seconds_per_ocr_page: float = 60.0  # added per page read by OCR (a busy machine: 20-40 s)
     # Address space, not resident memory: an OCR worker (onnxruntime) reserves ~1.4 GB
     # of address space for ~0.85 GB resident, so 2 GB leaves room for a large scan.
     memory: int = 2 * GB
@@ -53,11 +55,12 @@ class Budgets:
             max_stream=self.max_stream or big,
         )
 
-    def time_limit(self, pages: int) -> float:
-        """Seconds allowed for a file of ``pages`` pages (0: no limit)."""
+    def time_limit(self, pages: int, ocr_pages: int = 0) -> float:
+        """Seconds allowed for a file of ``pages`` pages, ``ocr_pages`` of them read by
+        OCR (0: no limit)."""
         if not self.seconds:
             return 0.0
-        return self.seconds + self.seconds_per_page * pages
+        return self.seconds + self.seconds_per_page * pages + self.seconds_per_ocr_page * ocr_pages
 
 
 NO_BUDGETS = Budgets(seconds=0, memory=0, max_pages=0, max_cells=0, max_depth=0, max_stream=0)

@@ -104,14 +104,18 @@ class _Task:
     entry: Entry
     start: float = field(default_factory=time.monotonic)
     pages: int = 0
+    ocr_pages: int = 0
     active: bool = True  # the timer may still raise
 
     def limit(self) -> float:
-        return self.budgets.time_limit(self.pages)
+        return self.budgets.time_limit(self.pages, self.ocr_pages)
 
     def observe(self, kind: str, value: int) -> None:
-        if kind == "pages":
-            self.pages = value
+        if kind in ("pages", "ocr_pages"):
+            if kind == "pages":
+                self.pages = value
+            else:
+                self.ocr_pages += value
             limit = self.limit()
             deadline = self.entry.started + limit if limit else 0.0
             self.entry = replace(self.entry, deadline=deadline)
