@@ -48,10 +48,12 @@ samples: install
 	$(BIN)/python scripts/build_samples.py
 	$(BIN)/python scripts/build_wild_samples.py
 	$(BIN)/python scripts/build_pdf_samples.py
+	$(BIN)/python scripts/build_bundle_samples.py
 
 bench: install
 	$(BIN)/python benchmarks/bench_pdf.py
 	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/bench_segment.py
 
 # System packages the full test suite uses (root; Debian/Ubuntu): LibreOffice for
 # legacy .doc and PDF conversion, CJK fonts for it, poppler for page images.

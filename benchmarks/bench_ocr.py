@@ -91,9 +91,9 @@ def main() -> None:
     tp = n_pred = n_true = n_union = 0
     print(f"{'sample':<58} {'pages':>5} {'s/page':>7} {'prec':>6} {'recall':>6} {'exact':>6}")
     for scan, text in pairs():
-        truth = flat(process_file(text))
+        truth = flat(process_file(text)[0])  # each sample holds one report
         t0 = time.perf_counter()
-        scanned = process_file(scan)
+        scanned = process_file(scan)[0]
         seconds = time.perf_counter() - t0
         pages = scanned.source.pages or 1
         pred = flat(scanned)

@@ -98,7 +98,7 @@ def hint_for(exc: InfrastructureError) -> str | None:
     from jixiao.frames import DatabaseNotFoundError
 
     if isinstance(exc, IngestLockedError):
-        return "wait for that ingest to finish, or stop that process if it hangs"
+        return "wait for that ingest to finish (--wait-lock SECONDS), or stop it if it hangs"
     if isinstance(exc, (SchemaVersionError, DatabaseNotFoundError)):
         return None  # their messages name the command that fixes them
     return "check that the database server is running and the URL (--db or $JIXIAO_DB) is right"

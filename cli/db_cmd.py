@@ -15,11 +15,18 @@ def db() -> None:
 
 @db.command("upgrade")
 @db_option
-def upgrade_cmd(db_url: str) -> None:
+@click.option(
+    "--wait-lock",
+    type=click.FloatRange(min=0),
+    default=0,
+    metavar="SECONDS",
+    help="Wait this long for a running ingest to finish (default: exit 3 at once).",
+)
+def upgrade_cmd(db_url: str, wait_lock: float) -> None:
     """Create the schema in an empty database or migrate it to this jixiao's revision."""
     from jixiao.load.database import display_url, normalize_url, upgrade
 
-    reached = upgrade(db_url)
+    reached = upgrade(db_url, wait_lock=wait_lock)
     click.echo(f"{display_url(normalize_url(db_url))}: schema at revision {reached} (newest)")
 
 

@@ -19,17 +19,20 @@ log = logging.getLogger(__name__)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @labels_option
 @grade_bands_option
-@click.option("--pretty", is_flag=True, help="Indent the JSON (when one file is given).")
+@click.option("--pretty", is_flag=True, help="Indent each JSON object (when one file is given).")
 def extract_cmd(
     files: tuple[Path, ...],
     label_files: tuple[Path, ...],
     grade_bands_file: Path | None,
     pretty: bool,
 ) -> None:
-    """Print the canonical report of each FILE as JSON (one object per line).
+    """Print the canonical reports of each FILE as JSON Lines (one object per report).
 
-    A file that cannot be read prints nothing on stdout, `jixiao: FILE: reason` on
-    stderr, and makes the exit status 1 once the other files are done.
+    A file holds 0..N reports (a 部门决算 bundle one per self-evaluation form; each
+    object's `unit` says which part of the file it came from). A file that cannot be
+    read, or that holds no performance report, prints nothing on stdout,
+    `jixiao: FILE: reason` on stderr, and makes the exit status 1 once the other files
+    are done.
     """
     from jixiao.normalize.serialize import canonical_to_json_obj, dumps
     from jixiao.process import ProcessOptions, process_file
@@ -41,7 +44,7 @@ def extract_cmd(
         try:
             if not path.is_file():
                 raise DocumentError("no such file" if not path.exists() else "not a file")
-            report = process_file(path, options)
+            reports = process_file(path, options)
         except DocumentError as exc:
             failed += 1
             error(f"{display_path(path)}: {exc.reason}")
@@ -51,6 +54,7 @@ def extract_cmd(
             failed += 1
             error(f"{display_path(path)}: internal error: {type(exc).__name__}: {exc}")
             continue
-        click.echo(dumps(canonical_to_json_obj(report), indent=indent))
+        for report in reports:
+            click.echo(dumps(canonical_to_json_obj(report), indent=indent))
     if failed:
         raise click.exceptions.Exit(ExitCode.DOCUMENTS_FAILED)

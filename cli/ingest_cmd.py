@@ -65,6 +65,14 @@ def _progress(quiet: bool, log_json: bool, verbose: int) -> Progress:
     help="Parallel parsing processes (default: the number of CPUs).",
 )
 @click.option("--reprocess", is_flag=True, help="Re-parse documents already loaded.")
+@click.option(
+    "--wait-lock",
+    type=click.FloatRange(min=0),
+    default=0,
+    metavar="SECONDS",
+    help="Wait this long for another ingest into the same database to finish (default: "
+    "stop at once with exit status 3).",
+)
 @labels_option
 @grade_bands_option
 @budget_options
@@ -76,6 +84,7 @@ def ingest_cmd(
     db_url: str,
     workers: int | None,
     reprocess: bool,
+    wait_lock: float,
     label_files: tuple[Path, ...],
     grade_bands_file: Path | None,
     quiet: bool,
@@ -86,8 +95,9 @@ def ingest_cmd(
     """Load every report under PATH... (files or folders) into the database.
 
     Files already loaded (same bytes) are skipped; failures are recorded and retried
-    next time. Exit status: 0 all loaded or skipped, 1 some files failed, 3 database
-    problem, 130 interrupted.
+    next time. A file that holds no performance report is recorded as `no_report` (not
+    a failure, not retried; `jixiao failures --no-report`). Exit status: 0 all loaded,
+    skipped or without a report, 1 some files failed, 3 database problem, 130 interrupted.
     """
     from jixiao.ingest import IngestOptions, ingest
 
@@ -95,6 +105,7 @@ def ingest_cmd(
         reprocess=reprocess,
         label_files=label_files,
         grade_bands_file=grade_bands_file,
+        wait_lock=wait_lock,
         **ingest_budget_options(**budget_args),
     )
     if workers is not None:
@@ -113,38 +124,46 @@ def print_summary(result: IngestResult, db_url: str, *, table: bool = True) -> N
     from jixiao import frames
 
     state = "interrupted: " if result.interrupted else ""
+    reports = f" ({result.reports} reports)" if result.reports != result.loaded else ""
+    no_report = f", no report in {result.no_report}" if result.no_report else ""
     click.echo(
-        f"{state}loaded {result.loaded}, skipped {result.skipped} unchanged, "
-        f"failed {result.failed}",
+        f"{state}loaded {result.loaded}{reports}, skipped {result.skipped} unchanged, "
+        f"failed {result.failed}{no_report}",
         err=True,
     )
     for outcome in result.outcomes:
         if outcome.status == "failed":
             click.echo(f"{display_path(outcome.path)}: {outcome.reason}", err=True)
+    for outcome in result.outcomes:
+        if outcome.status == "no_report":
+            click.echo(f"{display_path(outcome.path)}: {outcome.reason}", err=True)
     loaded = [o for o in result.outcomes if o.status == "loaded" and o.sha256]
     if not loaded or not table:
         return
     labels = frames.report_labels(db_url, sha256s=[o.sha256 for o in loaded if o.sha256])
-    by_sha = {label["sha256"]: label for label in labels.values()}
+    by_sha: dict[str, list[dict[str, object]]] = {}
+    for label in labels.values():
+        by_sha.setdefault(str(label["sha256"]), []).append(label)
     rows = []
-    for outcome in loaded[:LOADED_TABLE_ROWS]:
-        label = by_sha.get(outcome.sha256)
-        if label is None:
-            continue
-        rows.append(
-            (
-                display_path(outcome.path),
-                label["project_name"],
-                label["fiscal_year"],
-                fmt_value(label["total_score"]),
-                label["grade"],
-                label["checks"],
-            )
-        )
-    more = len(loaded) - len(rows)
+    total = sum(len(by_sha.get(o.sha256 or "", [])) for o in loaded)
+    for outcome in loaded:
+        for label in by_sha.get(outcome.sha256 or "", []):
+            if len(rows) < LOADED_TABLE_ROWS:
+                rows.append(
+                    (
+                        display_path(outcome.path),
+                        label["unit"] if label["unit"] != "1/1" else "",
+                        label["project_name"],
+                        label["fiscal_year"],
+                        fmt_value(label["total_score"]),
+                        label["grade"],
+                        label["checks"],
+                    )
+                )
+    more = total - len(rows)
     title = "loaded" + (f" (first {len(rows)}; {more} more: `jixiao export`)" if more > 0 else "")
     print_table(
-        ["file", "project_name", "fiscal_year", "total_score", "grade", "checks"],
+        ["file", "unit", "project_name", "fiscal_year", "total_score", "grade", "checks"],
         rows,
         title=title,
         right=("fiscal_year", "total_score", "checks"),
@@ -164,7 +183,18 @@ def runs_cmd(db_url: str, limit: int) -> None:
         click.echo("no ingest run yet")
         return
     print_table(
-        ["run", "started", "finished", "status", "loaded", "skipped", "failed", "jixiao", "pid"],
+        [
+            "run",
+            "started",
+            "finished",
+            "status",
+            "loaded",
+            "skipped",
+            "failed",
+            "no_report",
+            "jixiao",
+            "pid",
+        ],
         [
             (
                 r.id,
@@ -174,27 +204,39 @@ def runs_cmd(db_url: str, limit: int) -> None:
                 r.counts.loaded,
                 r.counts.skipped,
                 r.counts.failed,
+                r.counts.no_report,
                 r.jixiao_version,
                 r.pid,
             )
             for r in runs
         ],
-        right=("run", "loaded", "skipped", "failed", "pid"),
+        right=("run", "loaded", "skipped", "failed", "no_report", "pid"),
     )
 
 
 @click.command("failures")
 @db_option
 @click.option("--run", "run_id", type=int, help="Only the failures of this run.")
-def failures_cmd(db_url: str, run_id: int | None) -> None:
-    """Documents whose last attempt failed, with the reason (`FILE: reason` per line)."""
+@click.option(
+    "--no-report",
+    "no_report",
+    is_flag=True,
+    help="Instead: the documents that read fine but hold no performance report.",
+)
+def failures_cmd(db_url: str, run_id: int | None, no_report: bool) -> None:
+    """Documents whose last attempt failed, with the reason (`FILE: reason` per line).
+
+    Documents that hold no performance report (a budget publication, a 绩效目标表)
+    are not failures: `--no-report` lists them.
+    """
     from jixiao.load import Store
 
     with Store(require_database(db_url), create=False) as store:
-        failures = store.failures(run_id)
+        failures = store.failures(run_id, no_report=no_report)
     if not failures:
         which = f" in run {run_id}" if run_id is not None else ""
-        click.echo(f"no failures{which}", err=True)
+        what = "no document without a report" if no_report else "no failures"
+        click.echo(f"{what}{which}", err=True)
         return
     for f in failures:
         click.echo(f"{f.path or f.sha256}: {f.reason}")

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from jixiao.errors import CorruptDocumentError, MissingToolError, display_path
 from jixiao.extract import children
+from jixiao.extract.offline import no_network_prefix, seed_profile
 
 logger = logging.getLogger(__name__)
 
@@ -88,9 +89,11 @@ def _convert(soffice: str, path: Path, workdir: Path, timeout: float, source_for
     indir, outdir, profile = workdir / "in", workdir / "out", workdir / "profile"
     for folder in (indir, outdir, profile):
         folder.mkdir()
+    seed_profile(profile)  # offline: linked content blocked, no update checks
     staged = indir / f"source{_SUFFIX.get(source_format, path.suffix.lower() or '.doc')}"
     shutil.copyfile(path, staged)
     command = [
+        *no_network_prefix(),  # no network at all where a namespace is permitted
         soffice,
         f"-env:UserInstallation={profile.as_uri()}",
         "--headless",

@@ -5,13 +5,19 @@ revision this jixiao knows (used as is), at an older revision (refused until
 ``jixiao db upgrade``), or at a revision this jixiao does not know: written by a
 newer jixiao, refused so an old binary never writes rows a newer schema does not
 expect.
+
+Creating or migrating the schema is serialised by the ingest lock (the caller passes
+it; the revision is read again once it is held) and runs in ONE transaction on both
+dialects: on SQLite the driver's implicit transaction handling would commit each
+``CREATE`` on its own, so migrations run on a connection that issues ``BEGIN
+IMMEDIATE`` itself. A kill or Ctrl-C during creation leaves no schema or all of it.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,6 +29,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
 from jixiao.errors import InfrastructureError, SchemaVersionError
 
@@ -122,11 +129,69 @@ def _alembic_config() -> Config:
     return config
 
 
+def _sqlite_autocommit(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # the driver begins nothing on its own
+
+
+def _foreign_keys_off(dbapi_connection: Any, _record: Any) -> None:
+    # Batch mode rebuilds a table by dropping it; with foreign keys on, dropping a
+    # parent table deletes every child row (ON DELETE CASCADE). Checked before commit.
+    dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+
+
+def _begin_immediate(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+@contextmanager
+def _migration_engine(engine: Engine) -> Iterator[Engine]:
+    """An engine whose transactions also cover DDL (SQLite: explicit BEGIN IMMEDIATE)."""
+    if engine.dialect.name != "sqlite" or sqlite_path(str(engine.url)) is None:
+        yield engine  # PostgreSQL DDL is transactional as is; in-memory: one connection
+        return
+    migrating = create_engine(engine.url, poolclass=NullPool)
+    event.listen(migrating, "connect", _sqlite_pragmas)
+    event.listen(migrating, "connect", _foreign_keys_off)
+    event.listen(migrating, "connect", _sqlite_autocommit)
+    event.listen(migrating, "begin", _begin_immediate)
+    try:
+        yield migrating
+    finally:
+        migrating.dispose()
+
+
 def _run_upgrade(engine: Engine, revision: str) -> None:
+    _migrate(engine, lambda config: command.upgrade(config, revision))
+
+
+def _migrate(engine: Engine, step: Callable[[Config], None]) -> None:
+    """Run ``step`` (every migration it takes) in one transaction: all or nothing.
+
+    On SQLite with foreign keys off (see :func:`_foreign_keys_off`); references are
+    checked with ``PRAGMA foreign_key_check`` before the transaction commits.
+    """
     config = _alembic_config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, revision)
+    sqlite = engine.dialect.name == "sqlite"
+    with _migration_engine(engine) as migrating, migrating.connect() as conn:
+        shared = sqlite and migrating is engine  # in-memory: the pragma by hand
+        if shared:
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+        try:
+            with conn.begin():
+                config.attributes["connection"] = conn
+                step(config)
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise SchemaVersionError(
+                            f"the migration left {len(broken)} broken references "
+                            f"(first: {tuple(broken[0])}); nothing was changed"
+                        )
+        finally:
+            if shared:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
 
 
 def _refuse_unknown(url: str, revision: str | None) -> None:
@@ -140,11 +205,39 @@ def _refuse_unknown(url: str, revision: str | None) -> None:
         )
 
 
-def ensure_schema(engine: Engine, *, create: bool) -> None:
-    """Check the database's revision; create the schema in an empty database."""
+LockFactory = Callable[[], AbstractContextManager[object]]
+
+
+def ensure_schema(engine: Engine, *, create: bool, lock: LockFactory | None = None) -> None:
+    """Check the database's revision; create the schema in an empty database.
+
+    ``lock`` makes the ingest lock for the database (``None``: the caller holds it).
+    Creation happens only under it, after reading the revision again: of several
+    first runs started at once exactly one creates the schema.
+    """
     url = engine.url.render_as_string(hide_password=False)
     with db_errors(url):
         revision = current_revision(engine)
+        _refuse_unknown(url, revision)
+        if revision == head_revision():
+            return
+        if revision is None and create:
+            with lock() if lock is not None else nullcontext():
+                _create_schema(engine, url)
+            return
+        if revision is None:
+            _create_schema(engine, url, create=False)
+            return
+        raise SchemaVersionError(
+            f"database {display_url(url)} is at schema revision {revision!r}, this jixiao "
+            f"needs {head_revision()!r}: run `jixiao db upgrade`"
+        )
+
+
+def _create_schema(engine: Engine, url: str, *, create: bool = True) -> None:
+    """Create the schema in an empty database (the lock is held); refuse anything else."""
+    with db_errors(url):
+        revision = current_revision(engine)  # another run may have created it meanwhile
         _refuse_unknown(url, revision)
         if revision == head_revision():
             return
@@ -171,17 +264,44 @@ def ensure_schema(engine: Engine, *, create: bool) -> None:
         )
 
 
-def upgrade(url: str, revision: str = "head") -> str:
+def _clear_unfinished_creation(engine: Engine, url: str) -> None:
+    """Drop what an older jixiao left when its first run was killed while creating the
+    schema on SQLite (tables committed one by one, no revision stamped): only when
+    every table is one of jixiao's and all of them are empty, so nothing is lost."""
+    from jixiao.load.models import Base
+
+    if engine.dialect.name != "sqlite" or current_revision(engine) is not None:
+        return
+    found = inspect(engine)
+    tables = set(found.get_table_names())
+    if not tables & _JIXIAO_TABLES or not tables <= set(Base.metadata.tables) | {"alembic_version"}:
+        return
+    with _migration_engine(engine) as migrating, migrating.begin() as conn:
+        if any(conn.exec_driver_sql(f'SELECT 1 FROM "{t}" LIMIT 1').first() for t in tables):
+            return
+        log.warning("removing the empty tables of an interrupted schema creation in %s", url)
+        conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+        for view in found.get_view_names():
+            conn.exec_driver_sql(f'DROP VIEW "{view}"')
+        for table in tables:
+            conn.exec_driver_sql(f'DROP TABLE "{table}"')
+
+
+def upgrade(url: str, revision: str = "head", *, wait_lock: float = 0.0) -> str:
     """Migrate the database at ``url`` to ``revision`` (default: the newest). Returns it.
 
     An empty database gets the whole schema. A database at a revision this jixiao does
-    not know is refused with :class:`SchemaVersionError`.
+    not know is refused with :class:`SchemaVersionError`. Runs under the ingest lock
+    (waiting up to ``wait_lock`` seconds for it): never beside a running ingest.
     """
+    from jixiao.load.lock import database_lock
+
     url = normalize_url(url)
     engine = make_engine(url)
     try:
-        with db_errors(url):
+        with db_errors(url), database_lock(engine, wait=wait_lock):
             _refuse_unknown(url, current_revision(engine))
+            _clear_unfinished_creation(engine, url)
             _run_upgrade(engine, revision)
             reached = current_revision(engine)
     finally:
@@ -192,15 +312,14 @@ def upgrade(url: str, revision: str = "head") -> str:
 
 def downgrade(url: str, revision: str) -> str | None:
     """Migrate the database at ``url`` back to ``revision`` (``"base"``: drop everything)."""
+    from jixiao.load.lock import database_lock
+
     url = normalize_url(url)
     engine = make_engine(url)
     try:
-        with db_errors(url):
+        with db_errors(url), database_lock(engine):
             _refuse_unknown(url, current_revision(engine))
-            config = _alembic_config()
-            with engine.begin() as conn:
-                config.attributes["connection"] = conn
-                command.downgrade(config, revision)
+            _migrate(engine, lambda config: command.downgrade(config, revision))
             return current_revision(engine)
     finally:
         engine.dispose()

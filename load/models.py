@@ -68,6 +68,7 @@ class IngestRunRow(Base):
     loaded: Mapped[int] = mapped_column(Integer, default=0)
     skipped: Mapped[int] = mapped_column(Integer, default=0)
     failed: Mapped[int] = mapped_column(Integer, default=0)
+    no_report: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     status: Mapped[str] = mapped_column(String(16))  # running | finished | interrupted
 
 
@@ -81,15 +82,12 @@ class DocumentRow(Base):
     format: Mapped[str | None] = mapped_column(String(16))
     size: Mapped[int] = mapped_column(BigInteger)
     pages: Mapped[int | None] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(16))  # ok | failed
-    error: Mapped[str | None] = mapped_column(Text)
+    # ok (1..N reports) | no_report (read fine, holds no performance report) | failed
+    status: Mapped[str] = mapped_column(String(16))
+    error: Mapped[str | None] = mapped_column(Text)  # the reason (failed, no_report)
     parser_version: Mapped[int] = mapped_column(Integer)
     first_seen: Mapped[datetime] = mapped_column(_tz())
     last_seen: Mapped[datetime] = mapped_column(_tz())
-    # use_alter: documents ↔ reports reference each other (SQLite renders it inline).
-    report_id: Mapped[int | None] = mapped_column(
-        ForeignKey("reports.id", ondelete="SET NULL", use_alter=True)
-    )
     run_id: Mapped[int | None] = mapped_column(
         ForeignKey("ingest_runs.id", ondelete="SET NULL"), index=True
     )
@@ -109,11 +107,13 @@ class DocumentPathRow(Base):
 
 
 class ReportRow(Base):
+    """One report unit of a document (a document holds 0..N: a bundle holds many)."""
+
     __tablename__ = "reports"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(
-        ForeignKey("documents.id", ondelete="CASCADE"), unique=True
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
     )
     schema_version: Mapped[int] = mapped_column(Integer)
     title: Mapped[str | None] = mapped_column(Text)
@@ -140,6 +140,17 @@ class ReportRow(Base):
     postal_code: Mapped[str | None] = mapped_column(Text)
     evaluated_amount: Mapped[Decimal | None] = mapped_column(Money)
     provenance: Mapped[Any] = mapped_column(JSON, nullable=True)
+    # the unit (CanonicalReport.unit): report unit_index of unit_of in its document
+    unit_index: Mapped[int | None] = mapped_column(Integer)
+    unit_of: Mapped[int | None] = mapped_column(Integer)
+    unit_title: Mapped[str | None] = mapped_column(Text)
+    unit_pages: Mapped[str | None] = mapped_column(Text)  # "31-33"
+    unit_tables: Mapped[str | None] = mapped_column(Text)  # "0,1,2"
+    unit_sheet: Mapped[str | None] = mapped_column(Text)
+    # coverage (CanonicalReport.coverage, issue 10)
+    tables_rows_read: Mapped[int | None] = mapped_column(Integer)
+    rows_unread: Mapped[int | None] = mapped_column(Integer)
+    coverage: Mapped[Decimal | None] = mapped_column(Rate)
 
 
 class _Child:

@@ -19,6 +19,7 @@ class RunCounts:
     loaded: int = 0
     skipped: int = 0
     failed: int = 0
+    no_report: int = 0  # read fine, no performance report in it
 
 
 @dataclass(frozen=True)
@@ -28,12 +29,12 @@ class DocumentInfo:
     format: str | None
     size: int
     pages: int | None
-    status: str  # ok | failed
+    status: str  # ok | no_report | failed
     error: str | None
     parser_version: int
     first_seen: datetime
     last_seen: datetime
-    report_id: int | None
+    report_ids: tuple[int, ...]  # 0..N, in unit order
     run_id: int | None
     paths: tuple[str, ...]  # most recently seen first
 
@@ -58,7 +59,8 @@ class FailureInfo:
     path: str | None  # the most recently seen path
     format: str | None
     size: int
-    status: str  # failed; or ok when a re-parse failed and the earlier report was kept
+    # failed; no_report; or ok when a re-parse failed and the earlier reports were kept
+    status: str
     reason: str
     run_id: int | None
     parser_version: int

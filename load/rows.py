@@ -115,6 +115,28 @@ def report_to_rows(report: CanonicalReport) -> ReportRows:
         pages=source.pages,
         file=source.file,
         schema_version=report.schema_version,
-        report=_record_row(report.report, ReportRow.__table__, "report"),
+        report={**_record_row(report.report, ReportRow.__table__, "report"), **_unit_row(report)},
         children=children,
     )
+
+
+def _unit_row(report: CanonicalReport) -> Row:
+    """The unit and coverage columns of ``reports`` (``unit_pages`` "31-33")."""
+    unit, coverage = report.unit, report.coverage
+    row: Row = {
+        "unit_index": unit.index if unit else None,
+        "unit_of": unit.of if unit else None,
+        "unit_title": unit.title if unit else None,
+        "unit_pages": None,
+        "unit_tables": None,
+        "unit_sheet": unit.sheet if unit else None,
+        "tables_rows_read": coverage.tables_rows_read if coverage else None,
+        "rows_unread": coverage.rows_unread if coverage else None,
+        "coverage": coverage.coverage if coverage else None,
+    }
+    if unit is not None and unit.pages is not None:
+        row["unit_pages"] = f"{unit.pages[0]}-{unit.pages[1]}"
+    if unit is not None and unit.tables is not None:
+        row["unit_tables"] = ",".join(str(t) for t in unit.tables)
+    table = ReportRow.__table__
+    return {k: _value(v, table.c[k], f"unit.{k}") for k, v in row.items()}

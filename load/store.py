@@ -4,6 +4,11 @@ Documents are keyed by the SHA-256 of their bytes. A file seen again (maybe move
 renamed) touches its document and adds a path; new bytes at an old path are a new
 document, the old one is kept. A report and all its child rows are written in one
 transaction, so a crash or ``kill -9`` never leaves half a report.
+
+Under :meth:`Store.lock` on PostgreSQL every read and write goes through the one
+session that holds the advisory lock: if the server ends that session (a restart,
+``pg_terminate_backend``) the run stops with an InfrastructureError instead of
+reconnecting and writing beside the next lock holder.
 """
 
 from __future__ import annotations
@@ -20,9 +25,15 @@ from sqlalchemy import Connection, Row, bindparam, delete, func, insert, select,
 from sqlalchemy import exc as sa_exc
 
 from jixiao import PARSER_VERSION, __version__
-from jixiao.errors import DocumentError
-from jixiao.load.database import db_errors, ensure_schema, make_engine, normalize_url
-from jixiao.load.lock import database_lock
+from jixiao.errors import DocumentError, InfrastructureError
+from jixiao.load.database import (
+    db_errors,
+    display_url,
+    ensure_schema,
+    make_engine,
+    normalize_url,
+)
+from jixiao.load.lock import database_lock, reacquire
 from jixiao.load.models import DocumentPathRow, DocumentRow, IngestRunRow, ReportRow
 from jixiao.load.records import DocumentInfo, FailureInfo, RunCounts, RunInfo, utc
 from jixiao.load.rows import ReportRows, report_to_rows
@@ -36,6 +47,8 @@ _PATHS = DocumentPathRow.__table__
 _REPORTS = ReportRow.__table__
 _RUNS = IngestRunRow.__table__
 _MAX_REASON = 2000
+# Statuses of a document that was read: not retried until the parser version changes.
+READ_STATUSES = ("ok", "no_report")
 
 
 def _now() -> datetime:
@@ -58,14 +71,32 @@ def _latest_path() -> Any:
 
 
 class Store:
-    """A jixiao database. ``create=False`` refuses a database without the schema."""
+    """A jixiao database. ``create=False`` refuses a database without the schema.
 
-    def __init__(self, url: str = "sqlite:///jixiao.db", *, create: bool = True) -> None:
+    ``schema_under_lock``: check (and create) the schema only once :meth:`lock` holds
+    the ingest lock, so that of several first runs started at once one creates it and
+    the others wait for or report the lock.
+    """
+
+    def __init__(
+        self,
+        url: str = "sqlite:///jixiao.db",
+        *,
+        create: bool = True,
+        schema_under_lock: bool = False,
+    ) -> None:
         self.url = normalize_url(url)
         self.engine = make_engine(self.url)
         self._locked = False
+        self._create = create
+        self._schema_pending = schema_under_lock
+        self._session: Connection | None = None  # holds the PostgreSQL lock
+        self._session_lost = False
+        self._session_interrupted = False
+        if schema_under_lock:
+            return
         try:
-            ensure_schema(self.engine, create=create)
+            ensure_schema(self.engine, create=create, lock=lambda: database_lock(self.engine))
         except BaseException:
             self.engine.dispose()
             raise
@@ -83,13 +114,51 @@ class Store:
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
+        if self._session is not None:
+            with self._in_session() as conn:
+                yield conn
+            return
         with db_errors(self.url), self.engine.connect() as conn:
             yield conn
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
+        if self._session is not None:
+            with self._in_session() as conn:
+                yield conn
+            return
         with db_errors(self.url), self.engine.begin() as conn:
             yield conn
+
+    @contextmanager
+    def _in_session(self) -> Iterator[Connection]:
+        """A transaction on the lock's own session; never a new connection."""
+        conn = self._session
+        assert conn is not None
+        lost = (
+            f"database {display_url(self.url)}: the session holding the ingest lock is gone "
+            "(the server restarted or ended it); stopping so that two ingests never write at once"
+        )
+        if conn.invalidated and self._session_interrupted and not self._session_lost:
+            # Our own interrupt closed the session: its lock went with it. Carry on
+            # only if the lock can be taken again before anyone else took it.
+            self._session_interrupted = False
+            with db_errors(self.url):
+                self._session_lost = not reacquire(conn)
+        if self._session_lost or conn.invalidated:
+            self._session_lost = True
+            raise InfrastructureError(lost)
+        try:
+            with db_errors(self.url), conn.begin():
+                yield conn
+        except InfrastructureError as exc:
+            if conn.invalidated:
+                self._session_lost = True
+                raise InfrastructureError(f"{lost}: {exc}") from exc
+            raise
+        except BaseException:  # Ctrl-C / SIGTERM in the middle of a query
+            self._session_interrupted = conn.invalidated
+            raise
 
     @contextmanager
     def _write_report(self) -> Iterator[Connection]:
@@ -107,11 +176,13 @@ class Store:
         return conn.execute(select(_DOCS).where(_DOCS.c.sha256 == sha256)).first()
 
     def _info(self, conn: Connection, row: Row[Any]) -> DocumentInfo:
-        paths = conn.execute(
-            select(_PATHS.c.path)
-            .where(_PATHS.c.document_id == row.id)
-            .order_by(_PATHS.c.last_seen.desc(), _PATHS.c.id.desc())
-        ).scalars()
+        paths = list(
+            conn.execute(
+                select(_PATHS.c.path)
+                .where(_PATHS.c.document_id == row.id)
+                .order_by(_PATHS.c.last_seen.desc(), _PATHS.c.id.desc())
+            ).scalars()
+        )
         return DocumentInfo(
             id=row.id,
             sha256=row.sha256,
@@ -123,7 +194,13 @@ class Store:
             parser_version=row.parser_version,
             first_seen=utc(row.first_seen),
             last_seen=utc(row.last_seen),
-            report_id=row.report_id,
+            report_ids=tuple(
+                conn.execute(
+                    select(_REPORTS.c.id)
+                    .where(_REPORTS.c.document_id == row.id)
+                    .order_by(_REPORTS.c.unit_index, _REPORTS.c.id)
+                ).scalars()
+            ),
             run_id=row.run_id,
             paths=tuple(paths),
         )
@@ -152,7 +229,8 @@ class Store:
             )
 
     def loaded_versions(self, sha256s: Sequence[str]) -> dict[str, int]:
-        """sha256 → parser version, for the given documents that have a report.
+        """sha256 → parser version, for the given documents that were read (``ok``, or
+        ``no_report``: a file that holds no report is not retried until the parser changes).
 
         One query per :data:`LOOKUP_CHUNK` hashes: the skip path of a nightly run over
         an archive of unchanged files must not cost a round trip per file.
@@ -163,7 +241,7 @@ class Store:
                 chunk = list(sha256s[start : start + LOOKUP_CHUNK])
                 rows = conn.execute(
                     select(_DOCS.c.sha256, _DOCS.c.parser_version).where(
-                        _DOCS.c.sha256.in_(chunk), _DOCS.c.report_id.is_not(None)
+                        _DOCS.c.sha256.in_(chunk), _DOCS.c.status.in_(READ_STATUSES)
                     )
                 )
                 found.update({row.sha256: row.parser_version for row in rows})
@@ -231,9 +309,27 @@ class Store:
         parser_version: int,
         replace: bool = False,
     ) -> int:
-        """Store ``report``; returns the report id. See :meth:`load_rows`."""
+        """Store one report (a file holding one); returns its id. See :meth:`load_document`."""
         return self.load_rows(
             report_to_rows(report),
+            path=path,
+            run_id=run_id,
+            parser_version=parser_version,
+            replace=replace,
+        )
+
+    def load_reports(
+        self,
+        reports: Sequence[CanonicalReport],
+        *,
+        path: str,
+        run_id: int,
+        parser_version: int,
+        replace: bool = False,
+    ) -> tuple[int, ...]:
+        """Store all the reports of one file. See :meth:`load_document`."""
+        return self.load_document(
+            [report_to_rows(r) for r in reports],
             path=path,
             run_id=run_id,
             parser_version=parser_version,
@@ -249,46 +345,120 @@ class Store:
         parser_version: int,
         replace: bool = False,
     ) -> int:
-        """Store one report and its lists in ONE transaction; returns the report id.
+        """Store a one-report document; returns the report id."""
+        ids = self.load_document(
+            [rows], path=path, run_id=run_id, parser_version=parser_version, replace=replace
+        )
+        return ids[0]
 
-        Idempotent by sha256: a document already loaded is only touched (its id
-        returned) unless ``replace``, which swaps the old report for the new one
+    def load_document(
+        self,
+        reports: Sequence[ReportRows],
+        *,
+        path: str,
+        run_id: int | None,
+        parser_version: int,
+        replace: bool = False,
+    ) -> tuple[int, ...]:
+        """Store all the reports of one document in ONE transaction; returns their ids.
+
+        Idempotent by sha256: a document already read (``ok`` or ``no_report``) is only
+        touched unless ``replace``, which swaps all its old reports for the new ones
         atomically. A document that failed before is loaded in place.
         """
+        if not reports:
+            raise ValueError("load_document needs at least one report (see record_no_report)")
+        first = reports[0]
         with self._write_report() as conn:
-            doc = self._document(conn, rows.sha256)
-            if doc is not None and doc.report_id is not None and not replace:
+            doc = self._document(conn, first.sha256)
+            if doc is not None and doc.status in READ_STATUSES and not replace:
                 self._see(conn, doc.id, path, run_id)
-                return int(doc.report_id)
-            values = {
-                "format": rows.format,
-                "size": rows.size or 0,
-                "pages": rows.pages,
-                "status": "ok",
-                "error": None,
-                "parser_version": parser_version,
-            }
-            if doc is None:
-                document_id = self._new_document(conn, {"sha256": rows.sha256, **values})
-            else:
-                document_id = doc.id
-                if doc.report_id is not None:
-                    # ON DELETE CASCADE removes the old lists; SET NULL clears report_id.
-                    conn.execute(delete(_REPORTS).where(_REPORTS.c.id == doc.report_id))
-                conn.execute(update(_DOCS).where(_DOCS.c.id == document_id).values(**values))
-            result = conn.execute(
-                insert(_REPORTS).values(
-                    document_id=document_id, schema_version=rows.schema_version, **rows.report
-                )
+                return self._report_ids(conn, doc.id)
+            document_id = self._reset_document(
+                conn,
+                doc,
+                {
+                    "sha256": first.sha256,
+                    "format": first.format,
+                    "size": first.size or 0,
+                    "pages": first.pages,
+                    "status": "ok",
+                    "error": None,
+                    "parser_version": parser_version,
+                },
             )
-            report_id = int(result.inserted_primary_key[0])
-            for table_name, child_rows in rows.children.items():
-                if child_rows:
-                    table = ReportRow.metadata.tables[table_name]
-                    conn.execute(insert(table), [{**r, "report_id": report_id} for r in child_rows])
-            conn.execute(update(_DOCS).where(_DOCS.c.id == document_id).values(report_id=report_id))
+            ids = tuple(self._insert_report(conn, document_id, rows) for rows in reports)
             self._see(conn, document_id, path, run_id)
-            return report_id
+            return ids
+
+    def record_no_report(
+        self,
+        *,
+        path: str,
+        sha256: str,
+        format: str | None,
+        size: int,
+        pages: int | None = None,
+        reason: str,
+        run_id: int | None,
+        parser_version: int,
+    ) -> int:
+        """A file that reads fine but holds no performance report (status ``no_report``).
+
+        Not a failure: it is not retried until the parser version changes. A re-parse
+        that finds no report any more removes the document's old reports (one
+        transaction). Returns the document id.
+        """
+        with self._write() as conn:
+            doc = self._document(conn, sha256)
+            document_id = self._reset_document(
+                conn,
+                doc,
+                {
+                    "sha256": sha256,
+                    "format": format,
+                    "size": size,
+                    "pages": pages,
+                    "status": "no_report",
+                    "error": _one_line(reason),
+                    "parser_version": parser_version,
+                },
+            )
+            self._see(conn, document_id, path, run_id)
+            return document_id
+
+    def _reset_document(
+        self, conn: Connection, doc: Row[Any] | None, values: dict[str, Any]
+    ) -> int:
+        """Create the document, or delete its reports (children cascade) and update it."""
+        if doc is None:
+            return self._new_document(conn, values)
+        conn.execute(delete(_REPORTS).where(_REPORTS.c.document_id == doc.id))
+        values = {k: v for k, v in values.items() if k != "sha256"}
+        conn.execute(update(_DOCS).where(_DOCS.c.id == doc.id).values(**values))
+        return int(doc.id)
+
+    def _insert_report(self, conn: Connection, document_id: int, rows: ReportRows) -> int:
+        result = conn.execute(
+            insert(_REPORTS).values(
+                document_id=document_id, schema_version=rows.schema_version, **rows.report
+            )
+        )
+        report_id = int(result.inserted_primary_key[0])
+        for table_name, child_rows in rows.children.items():
+            if child_rows:
+                table = ReportRow.metadata.tables[table_name]
+                conn.execute(insert(table), [{**r, "report_id": report_id} for r in child_rows])
+        return report_id
+
+    def _report_ids(self, conn: Connection, document_id: int) -> tuple[int, ...]:
+        return tuple(
+            conn.execute(
+                select(_REPORTS.c.id)
+                .where(_REPORTS.c.document_id == document_id)
+                .order_by(_REPORTS.c.unit_index, _REPORTS.c.id)
+            ).scalars()
+        )
 
     def record_failure(
         self,
@@ -304,8 +474,9 @@ class Store:
         """A file that could not be loaded, with its one-line reason.
 
         A document that loaded before (a re-parse with a newer parser failed) keeps
-        its report and status ``ok``; its ``error`` says what went wrong, and its old
-        parser_version keeps it stale so the next run tries again.
+        its reports and status ``ok``; its ``error`` says what went wrong, and its old
+        parser_version keeps it stale so the next run tries again. A ``no_report``
+        document whose re-parse fails has nothing to keep: it becomes ``failed``.
         """
         reason = _one_line(reason)
         with self._write() as conn:
@@ -325,11 +496,28 @@ class Store:
             else:
                 document_id = doc.id
                 values: dict[str, Any] = {"error": reason}
-                if doc.report_id is None:
+                if doc.status != "ok":  # no reports to keep: now a failure
                     values.update(status="failed", parser_version=parser_version)
                     values.update(format=format or doc.format, size=size)
                 conn.execute(update(_DOCS).where(_DOCS.c.id == document_id).values(**values))
             self._see(conn, document_id, path, run_id)
+
+    def forget_failures(self, sha256s: Sequence[str]) -> int:
+        """Delete the failed, report-less documents with these keys (the stand-ins of
+        files that could not be read and now could). Returns how many went."""
+        gone = 0
+        with self._write() as conn:
+            for start in range(0, len(sha256s), LOOKUP_CHUNK):
+                chunk = list(sha256s[start : start + LOOKUP_CHUNK])
+                result = conn.execute(
+                    delete(_DOCS).where(
+                        _DOCS.c.sha256.in_(chunk),
+                        _DOCS.c.report_id.is_(None),
+                        _DOCS.c.status == "failed",
+                    )
+                )
+                gone += result.rowcount or 0
+        return gone
 
     def stale_documents(self, parser_version: int) -> list[DocumentInfo]:
         """Documents (loaded or failed) last parsed by a parser older than this one."""
@@ -339,9 +527,14 @@ class Store:
             ).all()
             return [self._info(conn, row) for row in rows]
 
-    def failures(self, run_id: int | None = None) -> list[FailureInfo]:
-        """Documents whose last attempt failed (of one run, or of all runs)."""
+    def failures(self, run_id: int | None = None, *, no_report: bool = False) -> list[FailureInfo]:
+        """Documents whose last attempt failed (of one run, or of all runs); with
+        ``no_report``, instead the documents that hold no performance report."""
         query = select(_DOCS, _latest_path().label("latest_path")).where(_DOCS.c.error.is_not(None))
+        if no_report:
+            query = query.where(_DOCS.c.status == "no_report")
+        else:
+            query = query.where(_DOCS.c.status != "no_report")
         if run_id is not None:
             query = query.where(_DOCS.c.run_id == run_id)
         with self._read() as conn:
@@ -383,6 +576,7 @@ class Store:
                     loaded=0,
                     skipped=0,
                     failed=0,
+                    no_report=0,
                     status="running",
                 )
             )
@@ -398,6 +592,7 @@ class Store:
                     loaded=counts.loaded,
                     skipped=counts.skipped,
                     failed=counts.failed,
+                    no_report=counts.no_report,
                     status=status,
                 )
             )
@@ -415,7 +610,7 @@ class Store:
                 jixiao_version=row.jixiao_version,
                 parser_version=row.parser_version,
                 pid=row.pid,
-                counts=RunCounts(row.loaded, row.skipped, row.failed),
+                counts=RunCounts(row.loaded, row.skipped, row.failed, row.no_report),
                 status=row.status,
             )
             for row in rows
@@ -427,15 +622,22 @@ class Store:
 
     # -- lock -----------------------------------------------------------------------
 
-    def lock(self) -> AbstractContextManager[None]:
-        """Exclusive ingest lock; raises IngestLockedError when another run holds it."""
-        return self._held(database_lock(self.engine))
+    def lock(self, wait: float = 0.0) -> AbstractContextManager[None]:
+        """Exclusive ingest lock; raises IngestLockedError when another run holds it
+        (after waiting up to ``wait`` seconds for it)."""
+        return self._held(database_lock(self.engine, wait))
 
     @contextmanager
-    def _held(self, lock: AbstractContextManager[None]) -> Iterator[None]:
-        with lock:
+    def _held(self, lock: AbstractContextManager[Connection | None]) -> Iterator[None]:
+        with lock as session:
             self._locked = True
             try:
+                if self._schema_pending:
+                    ensure_schema(self.engine, create=self._create)  # we hold the lock
+                    self._schema_pending = False
+                self._session, self._session_lost = session, False
+                self._session_interrupted = False
                 yield
             finally:
+                self._session = None
                 self._locked = False

@@ -147,7 +147,28 @@ VIEWS_0001: Mapping[str, str] = {
     "v_checks_by_rule": _CHECKS_BY_RULE,
 }
 
-CURRENT_VIEWS = VIEWS_0001
+# 0002: a document holds 0..N reports; the summary and the gaps say which unit of
+# its file each report is (report 2 of 5, pages 31-33).
+_UNIT_COLUMNS = """
+    r.unit_index,
+    r.unit_of,
+    r.unit_title,
+    r.unit_pages,
+    r.unit_tables,
+    r.unit_sheet,"""
+
+VIEWS_0002: Mapping[str, str] = {
+    "v_report_summary": _REPORT_SUMMARY.replace(
+        "    r.title,\n", _UNIT_COLUMNS.lstrip("\n") + "\n    r.title,\n", 1
+    ),
+    "v_indicator_gaps": _INDICATOR_GAPS.replace(
+        "    r.project_name,\n", "    r.project_name,\n    r.unit_index,\n    r.unit_title,\n", 1
+    ),
+    "v_fund_execution": _FUND_EXECUTION,
+    "v_checks_by_rule": _CHECKS_BY_RULE,
+}
+
+CURRENT_VIEWS = VIEWS_0002
 
 
 def create_views(conn: Connection, views: Mapping[str, str]) -> None:

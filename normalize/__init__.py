@@ -48,7 +48,7 @@ from jixiao.normalize.report_fields import ReportBuilder, offer_pairs
 from jixiao.normalize.sections import sections_of
 from jixiao.normalize.tables import TableInfo, table_infos
 
-__all__ = ["NormalizeOptions", "normalize"]
+__all__ = ["NormalizeOptions", "normalize", "normalize_units"]
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,27 @@ class _Collected:
     pairs: list[Pair] = field(default_factory=list)
     unstated_units: list[int] = field(default_factory=list)
     signature: tuple[Found | None, Found | None] = (None, None)
+
+
+def normalize_units(
+    doc: Document, options: NormalizeOptions | None = None
+) -> tuple[CanonicalReport, ...]:
+    """One canonical report per report unit of ``doc`` (see :mod:`.segment`).
+
+    Raises NotAReportError when the document holds no performance report. Each unit is
+    normalised on its own blocks only, so its checks never mix two reports.
+    """
+    from jixiao.normalize.units import reports_of
+
+    options = options or NormalizeOptions()
+    labels = options.labels or LabelDictionary.default()
+    normalize_options = replace(options, labels=labels)
+    return reports_of(
+        doc,
+        labels,
+        lambda part: normalize(part, normalize_options),
+        lambda report: _with_checks(report, run_checks(report, options.checks)),
+    )
 
 
 def normalize(doc: Document, options: NormalizeOptions | None = None) -> CanonicalReport:
@@ -181,8 +202,8 @@ def _require_report(canonical: CanonicalReport) -> None:
     ):
         return
     raise NotAReportError(
-        "no report content found (no 项目名称, funds, indicators, goals, score or grade): "
-        "not a performance report, or a layout the label dictionary does not know"
+        "no performance report in this document (no 项目名称, funds, indicators, goals, "
+        "score or grade; or a layout the label dictionary does not know)"
     )
 
 

@@ -29,7 +29,7 @@ def _no_provenance() -> ProvenanceMap:
 @dataclass(frozen=True)
 class Report:
     title: str | None = None
-    kind: str | None = None  # self_evaluation | evaluation | basic_info
+    kind: str | None = None  # self_evaluation | evaluation | basic_info | evaluation_result
     region: str | None = None
     fiscal_year: int | None = None
     project_name: str | None = None
@@ -150,6 +150,32 @@ class Source:
 
 
 @dataclass(frozen=True)
+class ReportUnit:
+    """Which part of its file a report came from (a file holds 0..N reports).
+
+    ``index`` is 1-based among the file's ``of`` reports; ``pages`` (first, last) for
+    a paged source, ``tables`` (table indexes) for DOCX, ``sheet`` for a spreadsheet.
+    """
+
+    index: int
+    of: int
+    title: str | None = None
+    pages: tuple[int, int] | None = None
+    tables: tuple[int, ...] | None = None
+    sheet: str | None = None
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of a report's table content was read (issue 10 computes it)."""
+
+    tables_rows_read: int
+    rows_unread: int
+    rows_furniture: int
+    coverage: Decimal | None = None  # fraction of content rows read
+
+
+@dataclass(frozen=True)
 class CanonicalReport:
     source: Source
     report: Report
@@ -161,3 +187,5 @@ class CanonicalReport:
     sections: tuple[Section, ...] = ()
     checks: tuple[Check, ...] = ()
     schema_version: int = SCHEMA_VERSION
+    unit: ReportUnit | None = None
+    coverage: Coverage | None = None

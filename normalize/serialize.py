@@ -8,13 +8,13 @@ record keeps its ``provenance`` (field → where it was read).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import fields, is_dataclass
 from decimal import Decimal
 from typing import Any
 
 from jixiao.extract.model import Provenance
-from jixiao.normalize.canonical import CanonicalReport
+from jixiao.normalize.canonical import CanonicalReport, ReportUnit
 
 LIST_NAMES = ("funds", "expenditures", "goals", "indicators", "evaluators", "sections", "checks")
 
@@ -49,16 +49,37 @@ def record_dict(record: Any) -> dict[str, Any]:
     return out
 
 
+def unit_dict(unit: ReportUnit) -> dict[str, Any]:
+    """``{"index", "of", "title", "pages" or "tables" or "sheet"}`` (only the one that is set)."""
+    out: dict[str, Any] = {"index": unit.index, "of": unit.of, "title": unit.title}
+    if unit.pages is not None:
+        out["pages"] = list(unit.pages)
+    if unit.tables is not None:
+        out["tables"] = list(unit.tables)
+    if unit.sheet is not None:
+        out["sheet"] = unit.sheet
+    return out
+
+
 def canonical_to_json_obj(report: CanonicalReport) -> dict[str, Any]:
-    """The JSON object of CANONICAL.md for one document."""
+    """The JSON object of CANONICAL.md for one report."""
     obj: dict[str, Any] = {
         "schema_version": report.schema_version,
         "source": record_dict(report.source),
-        "report": record_dict(report.report),
     }
+    if report.unit is not None:
+        obj["unit"] = unit_dict(report.unit)
+    obj["report"] = record_dict(report.report)
+    if report.coverage is not None:
+        obj["coverage"] = record_dict(report.coverage)
     for name in LIST_NAMES:
         obj[name] = [record_dict(item) for item in getattr(report, name)]
     return obj
+
+
+def dumps_lines(reports: Sequence[CanonicalReport], *, indent: int | None = None) -> str:
+    """Several reports as JSON Lines (one object per line; indented objects when asked)."""
+    return "\n".join(dumps(canonical_to_json_obj(r), indent=indent) for r in reports)
 
 
 def dumps(obj: Mapping[str, Any], *, indent: int | None = None) -> str:

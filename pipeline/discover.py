@@ -21,8 +21,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from jixiao.errors import display_path
-
 log = logging.getLogger(__name__)
 
 DEFAULT_EXTENSIONS = (".docx", ".pdf", ".doc", ".wps", ".rtf", ".odt")
@@ -33,6 +31,7 @@ LINK_OUT = "a symbolic link to outside the input folders: not followed (--follow
 class Discovery:
     files: tuple[Path, ...]
     missing: tuple[Path, ...]  # named on the command line but not there
+    unreadable: tuple[tuple[Path, str], ...] = ()  # folders that could not be listed, why
     refused: tuple[tuple[Path, str], ...] = ()  # (path, reason): FIFOs, links out, …
 
 
@@ -66,6 +65,7 @@ class _Walker:
         self.roots = roots  # resolved input folders: links may point anywhere inside
         self.follow = follow
         self.refused: list[tuple[Path, str]] = []
+        self.unreadable: list[tuple[Path, str]] = []  # folders that could not be listed
 
     def check(self, path: Path) -> bool:
         """Whether ``path`` is a regular file to read (else refused, with a reason).
@@ -93,7 +93,7 @@ class _Walker:
 
     def walk(self, root: Path) -> Iterable[Path]:
         def on_error(error: OSError) -> None:
-            log.warning("cannot read folder %s: %s", display_path(error.filename), error.strerror)
+            self.unreadable.append((Path(error.filename), f"cannot read folder: {error.strerror}"))
 
         for folder, dirs, names in os.walk(root, onerror=on_error, followlinks=self.follow):
             dirs[:] = sorted(d for d in dirs if not is_skipped_name(d))
@@ -144,4 +144,9 @@ def discover(
             if key not in seen:
                 seen.add(key)
                 files.append(path)
-    return Discovery(files=tuple(files), missing=tuple(missing), refused=tuple(walker.refused))
+    return Discovery(
+        files=tuple(files),
+        missing=tuple(missing),
+        unreadable=tuple(walker.unreadable),
+        refused=tuple(walker.refused),
+    )

@@ -229,14 +229,15 @@ def report_labels(
 ) -> dict[int, dict[str, Any]]:
     """Per report id: ``file`` (the path it was last seen at), ``sha256``,
     ``project_name``, ``project_unit``, ``fiscal_year``, ``total_score``, ``grade`` and
-    ``checks`` (how many): what a person needs to find and judge a report.
+    ``checks`` (how many), ``unit`` (``"2/5"`` for report 2 of 5 of its file, or
+    ``None``): what a person needs to find and judge a report.
 
     All reports, or those with the given ids, or those of the files with the given
     SHA-256 digests.
     """
     sql = (
         "SELECT r.id, d.sha256, r.project_name, r.project_unit, r.fiscal_year, "
-        "r.total_score, r.grade, "
+        "r.total_score, r.grade, r.unit_index, r.unit_of, "
         "(SELECT COUNT(*) FROM checks c WHERE c.report_id = r.id) AS checks, "
         "(SELECT p.path FROM document_paths p WHERE p.document_id = r.document_id "
         "ORDER BY p.last_seen DESC, p.id DESC LIMIT 1) AS file "
@@ -265,8 +266,9 @@ def report_labels(
             "total_score": to_decimal(r["total_score"]),
             "grade": r["grade"],
             "checks": int(r["checks"]),
+            "unit": f"{r['unit_index']}/{r['unit_of']}" if r["unit_index"] is not None else None,
         }
-        for r in rows
+        for r in sorted(rows, key=lambda r: (r["file"] or "", r["unit_index"] or 0, r["id"]))
     }
 
 

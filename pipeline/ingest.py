@@ -52,13 +52,13 @@ from jixiao.ingest_worker import (
     process_setup,
 )
 from jixiao.load.records import RunCounts
-from jixiao.load.store import Store
+from jixiao.load.store import READ_STATUSES, Store
 from jixiao.progress import FileOutcome, IngestResult, NullProgress, Progress
+from jixiao.unreadable import unreadable_key
 from jixiao.worker_guard import configure_in_process
 
 log = logging.getLogger(__name__)
 SKIP_BATCH = 256  # files hashed, looked up and touched together
-CHANGED = "the file changed while it was being read (it is read again on the next run)"
 
 __all__ = ["FileOutcome", "IngestOptions", "IngestResult", "hash_file", "ingest"]
 
@@ -81,6 +81,7 @@ class IngestOptions:
     # Parse in worker processes even with workers=1 (the budgets need a process of
     # their own). None: yes for jixiao's own parser, no for a caller's `process`.
     isolate: bool | None = None
+    wait_lock: float = 0.0  # seconds to wait for another ingest's lock (0: exit at once)
 
 
 @dataclass(frozen=True)
@@ -107,15 +108,6 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
-    """(size, modification time) of ``path``; None when it is gone."""
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return info.st_size, info.st_mtime_ns
 
 
 def _stored(path: Path) -> str:
@@ -153,7 +145,7 @@ class _Run:
         self.deferred: list[Path] = []  # same bytes as a file in flight
         self.pool_ok = False  # a worker has returned a result
         self.hashes: dict[Path, tuple[str, int, float]] = {}  # hashed by skip_unchanged
-        self.stamps: dict[Path, tuple[int, int] | None] = {}  # (size, mtime) when hashed
+        self.loaded: set[str] = set()  # sha256 loaded by this run (--reprocess: once)
         self.guard: RunGuard | None = None  # the budgets' driver side (set by ingest)
         self.isolated = options.workers > 1
 
@@ -183,46 +175,75 @@ class _Run:
         else:
             try:
                 sha, size = hash_file(path)
-                self.stamps[path] = _stamp(path)
             except OSError as exc:
-                reason = f"cannot read: {exc.strerror}"
-                self.emit(FileOutcome(str(path), "failed", reason, None, 0.0))
+                self.record_unreadable(path, f"cannot read: {exc.strerror or exc}")
                 return None
         if sha in self.in_flight:
             self.deferred.append(path)
             return None
         elapsed = time.perf_counter() - start
+        if sha in self.loaded:  # another path of a document this run (re)loaded
+            self.store.touch_path(sha, _stored(path), self.run_id)
+            self.emit(FileOutcome(str(path), "skipped", None, sha, elapsed))
+            return None
         if sha in self.failed:
             self._fail(path, sha, size, self.failed[sha], elapsed)
             return None
-        doc = self.store.document_by_sha(sha)
-        loaded = doc is not None and doc.report_id is not None
-        if (
-            doc is not None
-            and loaded
-            and doc.parser_version >= self.options.parser_version
-            and not self.options.reprocess
-        ):
+        loaded, current = self.stored(sha)
+        if current:
             self.store.touch_path(sha, _stored(path), self.run_id)
             self.emit(FileOutcome(str(path), "skipped", None, sha, time.perf_counter() - start))
             return None
         self.in_flight.add(sha)
         return _Work(path, sha, size, replace=loaded, seconds=elapsed)
 
+    def stored(self, sha256: str) -> tuple[bool, bool]:
+        """(read before: its reports are stored, maybe none; current: read by this
+        parser version and not to be re-parsed)."""
+        doc = self.store.document_by_sha(sha256)
+        loaded = doc is not None and doc.status in READ_STATUSES
+        current = (
+            loaded
+            and doc is not None
+            and doc.parser_version >= self.options.parser_version
+            and not self.options.reprocess
+        )
+        return loaded, current
+
     def finish(self, work: _Work, parsed: Parsed) -> None:
         """Write what a parse produced (this process only)."""
         if parsed.infrastructure is not None:
             raise InfrastructureError(parsed.infrastructure)
         self.in_flight.discard(work.sha256)
+        if parsed.sha256 is not None and parsed.sha256 != work.sha256:
+            changed = self.changed_since_hashed(work, parsed.sha256, parsed.size or 0)
+            if changed is None:
+                return
+            work = changed
         start = time.perf_counter()
         reason = parsed.reason
-        if parsed.rows is not None and _stamp(work.path) != self.stamps.get(work.path):
-            reason = CHANGED  # not the bytes that were hashed: read again next run
-        elif parsed.rows is not None:
-            rows = dataclasses.replace(parsed.rows, sha256=work.sha256, size=work.size)
+        if parsed.no_report:
+            self.store.record_no_report(
+                path=_stored(work.path),
+                sha256=work.sha256,
+                format=_format_of(work.path),
+                size=work.size,
+                reason=reason or "no performance report in this document",
+                run_id=self.run_id,
+                parser_version=self.options.parser_version,
+            )
+            seconds = work.seconds + parsed.seconds + time.perf_counter() - start
+            self.loaded.add(work.sha256)
+            self.emit(FileOutcome(str(work.path), "no_report", reason, work.sha256, seconds))
+            return
+        if parsed.reports:
+            reports = [
+                dataclasses.replace(rows, sha256=work.sha256, size=work.size)
+                for rows in parsed.reports
+            ]
             try:
-                self.store.load_rows(
-                    rows,
+                self.store.load_document(
+                    reports,
                     path=_stored(work.path),
                     run_id=self.run_id,
                     parser_version=self.options.parser_version,
@@ -232,12 +253,38 @@ class _Run:
                 reason = exc.reason
             else:
                 seconds = work.seconds + parsed.seconds + time.perf_counter() - start
-                self.emit(FileOutcome(str(work.path), "loaded", None, work.sha256, seconds))
+                self.loaded.add(work.sha256)
+                outcome = FileOutcome(
+                    str(work.path), "loaded", None, work.sha256, seconds, reports=len(reports)
+                )
+                self.emit(outcome)
                 return
         if parsed.trace is not None:
             log.error("%s: %s\n%s", display_path(work.path), reason, parsed.trace)
         seconds = work.seconds + parsed.seconds + time.perf_counter() - start
         self._fail(work.path, work.sha256, work.size, reason or "unknown error", seconds)
+
+    def changed_since_hashed(self, work: _Work, sha256: str, size: int) -> _Work | None:
+        """The file was replaced between hashing and parsing: what was parsed is stored
+        under the hash of the bytes parsed, after the skip decision is made again."""
+        log.info("%s: changed after it was hashed; using the bytes parsed", display_path(work.path))
+        loaded, current = self.stored(sha256)
+        if current or sha256 in self.loaded:
+            self.store.touch_path(sha256, _stored(work.path), self.run_id)
+            self.emit(FileOutcome(str(work.path), "skipped", None, sha256, work.seconds))
+            return None
+        return dataclasses.replace(work, sha256=sha256, size=size, replace=loaded)
+
+    def record_unreadable(self, path: Path, reason: str) -> None:
+        """A file or folder that cannot be read: a failed document keyed by its path."""
+        self._fail(path, unreadable_key(path), 0, reason, 0.0)
+
+    def forget_unreadable(self) -> None:
+        """Files read this run (and the folders they are in) drop the failure recorded
+        when they could not be read."""
+        read = {Path(o.path) for o in self.outcomes if o.status in ("loaded", "skipped")}
+        read |= {path.parent for path in read}
+        self.store.forget_failures(sorted({unreadable_key(p) for p in read}))
 
     def skip_unchanged(self, files: Sequence[Path]) -> list[Path]:
         """Hash every file first and skip the unchanged ones, a batch at a time.
@@ -255,7 +302,6 @@ class _Run:
                 start = time.perf_counter()
                 try:
                     sha, size = hash_file(path)
-                    self.stamps[path] = _stamp(path)
                 except OSError:
                     rest.append(path)  # prepare() reports it
                     continue
@@ -425,10 +471,10 @@ def ingest(
                 f"with workers > 1, process must be a module-level function: {exc}"
             ) from exc
     found = discover(paths, options.extensions, follow_symlinks=options.follow_symlinks)
-    store = Store(url)
+    store = Store(url, schema_under_lock=True)  # first runs racing: one creates the schema
     guard: RunGuard | None = None
     try:
-        with store.lock():
+        with store.lock(options.wait_lock):
             guard = RunGuard(options.budgets, warm=default_process)
             run_id = store.start_run(_arguments(paths, options), options.parser_version)
             run = _Run(
@@ -438,12 +484,14 @@ def ingest(
                 progress,
                 process,
                 process_options,
-                len(found.files) + len(found.missing) + len(found.refused),
+                len(found.files) + len(found.missing) + len(found.unreadable) + len(found.refused),
             )
             run.guard, run.isolated = guard, isolated
             progress.on_start(run.total)
+            for folder, reason in found.unreadable:
+                run.record_unreadable(folder, reason)
             for path, reason in found.refused:  # FIFOs, devices, links out of the folders
-                run.emit(FileOutcome(str(path), "failed", reason, None, 0.0))
+                run.record_unreadable(path, reason)
             interrupted = _execute(run, found.files, found.missing)
             status = "interrupted" if interrupted else "finished"
             store.finish_run(run_id, _counts(run.outcomes), status)
@@ -473,6 +521,7 @@ def _execute(run: _Run, files: Sequence[Path], missing: Sequence[Path]) -> bool:
                     run.run_deferred()
                 finally:
                     configure_in_process(None)
+            run.forget_unreadable()
     except KeyboardInterrupt:
         log.warning("ingest run %d interrupted", run.run_id)
         return True
@@ -496,6 +545,7 @@ def _counts(outcomes: Sequence[FileOutcome]) -> RunCounts:
         loaded=sum(o.status == "loaded" for o in outcomes),
         skipped=sum(o.status == "skipped" for o in outcomes),
         failed=sum(o.status == "failed" for o in outcomes),
+        no_report=sum(o.status == "no_report" for o in outcomes),
     )
 
 

@@ -7,6 +7,7 @@ objects (a canonical report's provenance mappings do not pickle).
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import hashlib
 import os
@@ -19,12 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jixiao.errors import DocumentError, InfrastructureError, safe_reason
+from jixiao.errors import DocumentError, InfrastructureError, NotAReportError, safe_reason
 from jixiao.load.rows import ReportRows, report_to_rows
 from jixiao.normalize.canonical import CanonicalReport
+from jixiao.snapshot import private_copy
 from jixiao.worker_guard import OverBudget, run_guarded
 
-ProcessFn = Callable[[Path, Any], CanonicalReport]
+ProcessFn = Callable[[Path, Any], "tuple[CanonicalReport, ...]"]
 _CHUNK = 1 << 20
 
 
@@ -32,11 +34,14 @@ _CHUNK = 1 << 20
 class Parsed:
     """What a worker sends back: plain data only (it crosses a process boundary)."""
 
-    rows: ReportRows | None = None
+    reports: tuple[ReportRows, ...] = ()  # one per report unit of the file
     reason: str | None = None
+    no_report: bool = False  # ``reason`` says why the file holds no report (not a failure)
     infrastructure: str | None = None
     trace: str | None = None
     seconds: float = 0.0
+    sha256: str | None = None  # of the bytes parsed (None: the file could not be read)
+    size: int | None = None
 
 
 def hash_file(path: Path) -> tuple[str, int]:
@@ -61,11 +66,37 @@ def hash_file(path: Path) -> tuple[str, int]:
 
 
 def parse_file(process: ProcessFn, path: str, process_options: Any) -> Parsed:
-    """Run in a worker: the file's rows, or why there are none. Never raises."""
+    """Run in a worker: the file's rows, or why there are none. Never raises.
+
+    Parses a private copy and says which bytes it parsed (``sha256``): the file may
+    have changed since the driver hashed it.
+    """
     start = time.perf_counter()
     try:
-        rows = report_to_rows(run_guarded(process, path, process_options))
-        return Parsed(rows=rows, seconds=time.perf_counter() - start)
+        with private_copy(Path(path)) as snapshot:
+            parsed = _parse(process, str(snapshot.path), process_options, shown=path)
+    except DocumentError as exc:
+        return Parsed(reason=safe_reason(exc.reason), seconds=time.perf_counter() - start)
+    except InfrastructureError as exc:
+        return Parsed(infrastructure=str(exc), seconds=time.perf_counter() - start)
+    return dataclasses.replace(
+        parsed, sha256=snapshot.sha256, size=snapshot.size, seconds=time.perf_counter() - start
+    )
+
+
+def _parse(process: ProcessFn, path: str, process_options: Any, shown: str) -> Parsed:
+    """Parse ``path`` (the private copy) within the worker's budget; ``shown`` is the
+    file the driver asked for (the budget's status board names it)."""
+    start = time.perf_counter()
+    try:
+        parsed = run_guarded(process, path, process_options, shown=shown)
+        reports = tuple(report_to_rows(r) for r in parsed)
+        if not reports:
+            raise NotAReportError("no performance report in this document")
+        return Parsed(reports=reports, seconds=time.perf_counter() - start)
+    except NotAReportError as exc:
+        reason = safe_reason(exc.reason)
+        return Parsed(reason=reason, no_report=True, seconds=time.perf_counter() - start)
     except DocumentError as exc:
         return Parsed(reason=safe_reason(exc.reason), seconds=time.perf_counter() - start)
     except InfrastructureError as exc:

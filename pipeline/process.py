@@ -1,8 +1,11 @@
 """One file through the first two stages: read it, normalise it.
 
-This is what ``jixiao extract`` prints and what each ingest worker runs. It raises
-:class:`~jixiao.errors.DocumentError` (with a one-line ``reason``) for a file that
-cannot become a report; anything else escaping is a bug.
+This is what ``jixiao extract`` prints and what each ingest worker runs. A file holds
+0..N reports: one per report unit (a standalone report is a tuple of one; a 部门决算
+bundle one per self-evaluation form). It raises :class:`~jixiao.errors.DocumentError`
+(with a one-line ``reason``) for a file that cannot be read, and its subclass
+:class:`~jixiao.errors.NotAReportError` for one that holds no performance report;
+anything else escaping is a bug.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from pathlib import Path
 
 from jixiao.errors import DocumentError
 from jixiao.extract import read_document
-from jixiao.normalize import NormalizeOptions, normalize
+from jixiao.normalize import NormalizeOptions, normalize_units
 from jixiao.normalize.canonical import CanonicalReport
 from jixiao.normalize.checks import CheckOptions, load_grade_bands
 from jixiao.normalize.labels import LabelDictionary
@@ -39,8 +42,8 @@ def _check_options(grade_bands_file: Path) -> CheckOptions:
     return CheckOptions(grade_bands=load_grade_bands(grade_bands_file))
 
 
-def process_file(path: Path, options: ProcessOptions | None = None) -> CanonicalReport:
-    """The canonical report of one file."""
+def process_file(path: Path, options: ProcessOptions | None = None) -> tuple[CanonicalReport, ...]:
+    """The canonical reports of one file, in document order (at least one)."""
     options = options or ProcessOptions()
     labels = _labels(tuple(options.label_files))
     checks = options.checks
@@ -48,7 +51,7 @@ def process_file(path: Path, options: ProcessOptions | None = None) -> Canonical
         checks = _check_options(options.grade_bands_file)
     try:
         document = read_document(path)
-        return normalize(document, NormalizeOptions(labels=labels, checks=checks))
+        return normalize_units(document, NormalizeOptions(labels=labels, checks=checks))
     except DocumentError as error:
         raise error.with_path(str(path)) from error.__cause__
 

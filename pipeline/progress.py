@@ -20,10 +20,12 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class FileOutcome:
     path: str
-    status: Literal["loaded", "skipped", "failed"]
+    # no_report: the file reads fine but holds no performance report (not a failure)
+    status: Literal["loaded", "skipped", "failed", "no_report"]
     reason: str | None
     sha256: str | None
     seconds: float
+    reports: int = 0  # how many reports were loaded from it
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,15 @@ class IngestResult:
     @property
     def failed(self) -> int:
         return self._count("failed")
+
+    @property
+    def no_report(self) -> int:
+        return self._count("no_report")
+
+    @property
+    def reports(self) -> int:
+        """Reports loaded in this run (a bundle file holds several)."""
+        return sum(o.reports for o in self.outcomes)
 
 
 class Progress(Protocol):
@@ -84,15 +95,18 @@ class LogProgress:
         prefix = f"[{done:>{width}}/{total}] {outcome.status:<7} {display_path(outcome.path)}"
         if outcome.status == "failed":
             self.log.warning("%s: %s", prefix, outcome.reason)
+        elif outcome.status == "no_report":
+            self.log.info("%s: %s", prefix, outcome.reason)
         else:
             self.log.info("%s (%.2fs)", prefix, outcome.seconds)
 
     def on_finish(self, result: IngestResult) -> None:
         self.log.info(
-            "ingest run %d %s: %d loaded, %d skipped, %d failed",
+            "ingest run %d %s: %d loaded, %d skipped, %d failed, %d without a report",
             result.run_id,
             "interrupted" if result.interrupted else "finished",
             result.loaded,
             result.skipped,
             result.failed,
+            result.no_report,
         )

@@ -136,15 +136,20 @@ def time_reason(entry: Entry) -> str:
     return f"over the {entry.deadline - entry.started:g} s per-file limit"
 
 
-def run_guarded(process: Callable[[Path, Any], Any], path: str, options: Any) -> Any:
-    """``process(Path(path), options)`` within this process's budget (if any)."""
+def run_guarded(
+    process: Callable[[Path, Any], Any], path: str, options: Any, *, shown: str | None = None
+) -> Any:
+    """``process(Path(path), options)`` within this process's budget (if any).
+
+    ``shown`` is the file the driver knows (``path`` may be a private copy of it).
+    """
     worker = _worker
     if worker is None:
         return process(Path(path), options)
     budgets = worker.budgets
     now = time.time()
     limit = budgets.time_limit(0)
-    entry = Entry(os.getpid(), path, now, now + limit if limit else 0.0)
+    entry = Entry(os.getpid(), shown or path, now, now + limit if limit else 0.0)
     task = _Task(budgets, worker.board, entry)
     if worker.board is not None:
         worker.board.post(entry)

@@ -19,9 +19,21 @@ def sample_files() -> list[Path]:
 
 
 @cache
-def extracted(sample: Path) -> CanonicalReport | DocumentError:
-    """The canonical report of a sample, or the DocumentError it fails with."""
+def extracted_all(sample: Path) -> tuple[CanonicalReport, ...] | DocumentError:
+    """The canonical reports of a sample, or the DocumentError it fails with."""
     try:
         return process_file(sample)
     except DocumentError as error:
         return error
+
+
+def extracted(sample: Path) -> CanonicalReport | DocumentError:
+    """The canonical report of a one-report sample (the first of a bundle's)."""
+    found = extracted_all(sample)
+    return found if isinstance(found, DocumentError) else found[0]
+
+
+def extracted_reports(sample: Path) -> tuple[CanonicalReport, ...]:
+    """Every report of a sample; none for a sample that fails."""
+    found = extracted_all(sample)
+    return () if isinstance(found, DocumentError) else found

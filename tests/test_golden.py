@@ -3,7 +3,9 @@
 A missing golden file fails. Regenerating is an explicit switch:
 ``JIXIAO_REGENERATE_GOLDEN=1 pytest tests/test_golden.py`` (``make golden``) rewrites the
 files; review the diff line by line against the document before committing. A sample
-that must fail (a scan, a broken font) has a golden file ``{"error": "<reason>"}``.
+that must fail (a scan, a broken font) or holds no report has a golden file
+``{"error": "<reason>"}``. A file holding one report has one JSON object; a file
+holding several (a 部门决算 bundle, a results notice) one object per line (JSON Lines).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sample_reports import ROOT, SAMPLES, extracted, sample_files
+from sample_reports import ROOT, SAMPLES, extracted_all, sample_files
 
 from jixiao.errors import DocumentError
 from jixiao.normalize.serialize import canonical_to_json_obj
@@ -28,14 +30,35 @@ def golden_path(sample: Path) -> Path:
     return GOLDEN / f"{sample.name}.json"
 
 
-def actual_output(sample: Path) -> dict[str, Any]:
-    """What jixiao extracts, with the path made relative so it is machine-independent."""
-    report = extracted(sample)
-    if isinstance(report, DocumentError):
-        return {"error": report.reason}
-    obj = canonical_to_json_obj(report)
-    obj["source"]["file"] = sample.name
-    return json.loads(json.dumps(obj, ensure_ascii=False))
+def actual_output(sample: Path) -> list[dict[str, Any]]:
+    """What jixiao extracts (one object per report, or one ``{"error"}``), with the
+    path made relative so it is machine-independent."""
+    reports = extracted_all(sample)
+    if isinstance(reports, DocumentError):
+        return [{"error": reports.reason}]
+    out = []
+    for report in reports:
+        obj = canonical_to_json_obj(report)
+        obj["source"]["file"] = sample.name
+        out.append(json.loads(json.dumps(obj, ensure_ascii=False)))
+    return out
+
+
+def write_golden(path: Path, objects: list[dict[str, Any]]) -> None:
+    """One object: indented JSON (reviewable); several: JSON Lines."""
+    if len(objects) == 1:
+        text = json.dumps(objects[0], ensure_ascii=False, indent=1)
+    else:
+        text = "\n".join(json.dumps(o, ensure_ascii=False) for o in objects)
+    path.write_text(text + "\n", "utf-8")
+
+
+def read_golden(path: Path) -> list[dict[str, Any]]:
+    text = path.read_text("utf-8")
+    try:
+        return [json.loads(text)]
+    except json.JSONDecodeError:
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
 def _diff(expected: Any, actual: Any, path: str = "") -> list[str]:
@@ -69,12 +92,12 @@ def test_sample_matches_golden(sample: Path) -> None:
     expected_file = golden_path(sample)
     actual = actual_output(sample)
     if REGENERATE:
-        expected_file.write_text(json.dumps(actual, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        write_golden(expected_file, actual)
     assert expected_file.exists(), (
         f"{sample.name} has no golden file {expected_file.relative_to(ROOT)}: run "
         "`make golden`, then check the JSON against the document line by line"
     )
-    expected = json.loads(expected_file.read_text("utf-8"))
+    expected = read_golden(expected_file)
     differences = _diff(expected, actual)
     assert not differences, "\n".join(differences[:40])
 

@@ -19,6 +19,8 @@ from .reflow import join_wrapped
 
 #: column rulings closer than this (points) are the same ruling
 X_TOLERANCE = 3.0
+#: a whole grid moved sideways by at most this much (points) is the same grid
+MAX_SHIFT = 36.0
 #: at most this many header rows are recognised as repeated on a continuation page
 MAX_HEADER_ROWS = 3
 _CONTINUED = re.compile(r"^[（(]?\s*续\s*(?:上\s*)?表\s*\d*\s*[）)]?[:：]?$")
@@ -32,7 +34,13 @@ def is_continued_marker(text: str) -> bool:
 def columns_match(a: tuple[float, ...], b: tuple[float, ...], tol: float = X_TOLERANCE) -> bool:
     """Same outer edges and (almost) the same inner rulings — or B is a coarser grid
     of A: every one of B's (at least three) columns edges is one of A's rulings, as
-    when a form's 8-column grid continues with rows that merge its columns in pairs."""
+    when a form's 8-column grid continues with rows that merge its columns in pairs.
+    A grid moved sideways as a whole (mirrored page margins: odd and even pages of a
+    printed bundle) matches too."""
+    if a and b and abs(b[0] - a[0]) <= MAX_SHIFT:
+        shift = b[0] - a[0]
+        if abs(shift) > tol and abs((b[-1] - a[-1]) - shift) <= tol:
+            b = tuple(x - shift for x in b)
     if not a or not b or abs(a[0] - b[0]) > tol or abs(a[-1] - b[-1]) > tol:
         return False
     matched = sum(1 for x in b if min(abs(x - y) for y in a) <= tol)

@@ -104,7 +104,9 @@ class Margins:
         lefts = [round(line.x0) for line in lines]
         # the leftmost edge shared by a fair share of lines: with short paragraphs the
         # indented first lines can outnumber the others
-        left = float(min(x for x in set(lefts) if lefts.count(x) >= 0.2 * len(lefts)))
+        # (no edge that common — a page of scattered lines: the most common one)
+        shared = [x for x in set(lefts) if lefts.count(x) >= 0.2 * len(lefts)]
+        left = float(min(shared) if shared else max(set(lefts), key=lefts.count))
         rights = sorted(line.x1 for line in lines)
         # the 90th percentile ignores the odd overlong line; a short text has too few
         right = rights[int(0.9 * (len(rights) - 1))] if len(rights) >= 20 else rights[-1]

@@ -22,9 +22,11 @@ def check_completeness(report: CanonicalReport) -> Iterator[Check]:
         for name, label in _CORE_REPORT_FIELDS
         if getattr(report.report, name) is None
     ]
-    if not report.funds:
+    # A row of a results notice (evaluation_result) states a score and a grade only.
+    listed = report.report.kind == "evaluation_result"
+    if not report.funds and not listed:
         missing.append(("funds", "资金情况"))
-    if not report.indicators:
+    if not report.indicators and not listed:
         missing.append(("indicators", "绩效指标"))
     if not missing:
         return

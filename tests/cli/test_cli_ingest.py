@@ -7,6 +7,7 @@ parse (the ingest loop, the store, the summary) is the real code.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 from pathlib import Path
@@ -20,27 +21,41 @@ from jixiao import ingest as ingest_module
 from jixiao import process as process_module
 from jixiao.cli.exit_codes import ExitCode
 from jixiao.cli.main import main
-from jixiao.errors import DocumentError
+from jixiao.errors import DocumentError, NotAReportError
 from jixiao.load import Store
-from jixiao.normalize.canonical import CanonicalReport
+from jixiao.normalize.canonical import CanonicalReport, ReportUnit
 
 
-def fake_process(path: Path, options: Any = None) -> CanonicalReport:
+def fake_process(path: Path, options: Any = None) -> tuple[CanonicalReport, ...]:
+    """``name|year`` (``name|year|n``: a bundle of n reports), ``FAIL:reason``,
+    ``NOREPORT:reason``, ``INTERRUPT``."""
     content = path.read_text(encoding="utf-8").strip()
     if content.startswith("FAIL:"):
         raise DocumentError(content.removeprefix("FAIL:"), path=str(path))
+    if content.startswith("NOREPORT:"):
+        raise NotAReportError(content.removeprefix("NOREPORT:"), path=str(path))
     if content == "INTERRUPT":
         raise KeyboardInterrupt
-    name, year = content.split("|")
-    return make_report(
-        name=name,
-        year=int(year),
-        unit="测试单位",
-        budget="1000",
-        spent="900",
-        score="91",
-        grade="优",
-        file=str(path),
+    name, year, *count = content.split("|")
+    n = int(count[0]) if count else 1
+    reports = tuple(
+        make_report(
+            name=f"{name}{i}" if n > 1 else name,
+            year=int(year),
+            unit="测试单位",
+            budget="1000",
+            spent="900",
+            score="91",
+            grade="优",
+            file=str(path),
+        )
+        for i in range(1, n + 1)
+    )
+    if n == 1:
+        return reports
+    return tuple(
+        dataclasses.replace(r, unit=ReportUnit(index=i, of=n, title=r.report.project_name))
+        for i, r in enumerate(reports, start=1)
     )
 
 
@@ -92,7 +107,7 @@ def test_extract_pretty_indents_a_single_file(tmp_path: Path) -> None:
 def test_extract_passes_label_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[Any] = []
 
-    def spy(path: Path, options: Any = None) -> CanonicalReport:
+    def spy(path: Path, options: Any = None) -> tuple[CanonicalReport, ...]:
         seen.append(options)
         return fake_process(path, options)
 
@@ -178,10 +193,58 @@ def test_ingest_while_another_holds_the_lock(empty_url: str, tmp_path: Path) -> 
     assert result.exit_code == ExitCode.INFRASTRUCTURE
     first, hint = result.stderr.splitlines()
     assert first.startswith("jixiao: another jixiao ingest is writing to ")
-    assert hint == "  hint: wait for that ingest to finish, or stop that process if it hangs"
+    assert (
+        hint
+        == "  hint: wait for that ingest to finish (--wait-lock SECONDS), or stop it if it hangs"
+    )
 
 
 def test_ingest_workers_must_be_positive(empty_url: str, tmp_path: Path) -> None:
     result = run("ingest", str(tmp_path), "--db", empty_url, "--workers", "0")
     assert result.exit_code == ExitCode.USAGE
     assert "Invalid value for '--workers'" in result.stderr
+
+
+# -- 0..N reports per file -------------------------------------------------------------
+
+
+def test_extract_prints_one_json_line_per_report_with_its_unit(tmp_path: Path) -> None:
+    folder = write(
+        tmp_path,
+        {
+            "bundle.pdf": "项目|2022|3",
+            "budget.pdf": "NOREPORT:no performance report in this document (a budget publication: 12 budget tables)",
+        },
+    )
+    result = run("extract", str(folder / "bundle.pdf"), str(folder / "budget.pdf"))
+    assert result.exit_code == ExitCode.DOCUMENTS_FAILED
+    objects = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["report"]["project_name"] for o in objects] == ["项目1", "项目2", "项目3"]
+    assert [(o["unit"]["index"], o["unit"]["of"]) for o in objects] == [(1, 3), (2, 3), (3, 3)]
+    assert result.stderr == (
+        f"jixiao: {folder / 'budget.pdf'}: no performance report in this document "
+        "(a budget publication: 12 budget tables)\n"
+    )
+    pretty = run("extract", "--pretty", str(folder / "bundle.pdf"))
+    assert pretty.stdout.count('\n{\n  "schema_version": 1,') == 2
+
+
+def test_ingest_counts_reports_and_documents_without_one(tmp_path: Path) -> None:
+    empty_url = f"sqlite:///{tmp_path / 'own.db'}"
+    folder = write(
+        tmp_path / "in",
+        {"bundle.pdf": "项目|2022|3", "budget.pdf": "NOREPORT:no performance report (budget)"},
+    )
+    result = run("ingest", str(folder), "--db", empty_url, "--workers", "1")
+    assert result.exit_code == 0  # a file without a report is not a failure
+    assert "loaded 1 (3 reports), skipped 0 unchanged, failed 0, no report in 1\n" in result.stderr
+    assert sum("bundle.pdf" in line for line in result.stdout.splitlines()) == 3
+    again = run("ingest", str(folder), "--db", empty_url, "--workers", "1")
+    assert "loaded 0, skipped 2 unchanged, failed 0\n" in again.stderr
+    assert run("failures", "--db", empty_url).stdout == ""
+    listed = run("failures", "--no-report", "--db", empty_url)
+    assert (
+        listed.stdout == f"{(folder / 'budget.pdf').absolute()}: no performance report (budget)\n"
+    )
+    with Store(empty_url) as store:
+        assert store.count_reports() == 3

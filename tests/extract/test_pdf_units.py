@@ -126,6 +126,14 @@ def test_columns_match_within_tolerance() -> None:
     assert not columns_match((50.0, 100.0, 200.0), (50.0, 150.0, 300.0))
 
 
+def test_columns_match_a_grid_moved_sideways_by_mirrored_margins() -> None:
+    odd = (62.0, 96.0, 139.0, 185.0, 259.0, 533.0)
+    even = tuple(x + 6 for x in odd)
+    assert columns_match(odd, even)
+    assert not columns_match(odd, tuple(x + 60 for x in odd))  # another table
+    assert not columns_match(odd, (68.0, 110.0, 139.0, 185.0, 259.0, 539.0))  # other rulings
+
+
 def test_repeated_header_is_recognised_whitespace_insensitively() -> None:
     assert is_repeated_header(["项目名称", "合同金额 (万元)"], ["项目名称", "合同金额(万元)"])
     assert not is_repeated_header(["项目名称", "金额"], ["政务云", "528.94"])
@@ -165,3 +173,13 @@ def test_format_pages() -> None:
     assert format_pages([1, 2, 3]) == "pages 1–3"
     assert format_pages([2]) == "page 2"
     assert format_pages([5, 1, 2, 7, 8]) == "pages 1–2, 5, 7–8"
+
+
+def test_margins_of_lines_that_share_no_left_edge() -> None:
+    words = [
+        Word(f"第{i}行文字", 50.0 + 17 * i, 100.0 + 20 * i, 150.0 + 17 * i, 112.0 + 20 * i, 12.0)
+        for i in range(8)
+    ]
+    lines = [line for w in words for line in group_lines([w], page=1)]
+    margins = Margins.of(lines)
+    assert margins.left in {round(line.x0) for line in lines}

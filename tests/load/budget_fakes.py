@@ -34,9 +34,3 @@ def greedy_process(path: Path, options: Any) -> Any:
         while True:
             pass
     return fake_process(path, options)
-
-
-def changing_process(path: Path, options: Any) -> Any:
-    """The file is replaced between hashing and parsing."""
-    path.write_text(path.read_text(encoding="utf-8") + "\n改", encoding="utf-8")
-    return fake_process(path, options)

@@ -4,11 +4,12 @@ The fakes are module-level so worker processes (spawn) can import them. A fake f
 is UTF-8 text: its first line is the project name; a line ``FAIL: reason`` makes the
 fake raise DocumentError, ``BUG`` a ValueError, ``CRASH`` kills the worker process;
 ``INTERRUPT`` raises KeyboardInterrupt, ``INFRA`` InfrastructureError; ``SLOW <seconds>``
-sleeps.
+sleeps; ``REPORTS n`` makes it hold n reports, ``NOREPORT: reason`` none.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import time
@@ -16,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from jixiao.errors import DocumentError, InfrastructureError
+from jixiao.errors import DocumentError, InfrastructureError, NotAReportError
 from jixiao.extract.model import Provenance
 from jixiao.normalize.canonical import (
     CanonicalReport,
@@ -27,6 +28,7 @@ from jixiao.normalize.canonical import (
     Goal,
     Indicator,
     Report,
+    ReportUnit,
     Section,
     Source,
 )
@@ -156,11 +158,19 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def fake_process(path: Path, options: Any) -> CanonicalReport:
-    """A stand-in for jixiao.process.process_file driven by the file's text."""
+def fake_process(path: Path, options: Any) -> tuple[CanonicalReport, ...]:
+    """A stand-in for jixiao.process.process_file driven by the file's text.
+
+    ``REPORTS n``: the file holds n reports; ``NOREPORT: reason``: it holds none.
+    """
     lines = path.read_text(encoding="utf-8").splitlines() or [""]
+    count = 1
     for line in lines[1:]:
-        if line.startswith("SLOW "):
+        if line.startswith("REPORTS "):
+            count = int(line.split()[1])
+        elif line.startswith("NOREPORT: "):
+            raise NotAReportError(line[len("NOREPORT: ") :])
+        elif line.startswith("SLOW "):
             time.sleep(float(line.split()[1]))
         elif line.startswith("FAIL: "):
             raise DocumentError(line[len("FAIL: ") :])
@@ -172,10 +182,20 @@ def fake_process(path: Path, options: Any) -> CanonicalReport:
             raise KeyboardInterrupt
         elif line == "INFRA":
             raise InfrastructureError("the converter service is down")
-    return make_report(_sha(path), file=str(path), project_name=lines[0])
+    report = make_report(_sha(path), file=str(path), project_name=lines[0])
+    return tuple(
+        dataclasses.replace(
+            report,
+            report=dataclasses.replace(report.report, project_name=f"{lines[0]} {i}"),
+            unit=ReportUnit(index=i, of=count, title=f"{lines[0]} {i}", pages=(i, i)),
+        )
+        if count > 1
+        else report
+        for i in range(1, count + 1)
+    )
 
 
-def lenient_process(path: Path, options: Any) -> CanonicalReport:
+def lenient_process(path: Path, options: Any) -> tuple[CanonicalReport, ...]:
     """Like a newer parser that reads what fake_process refused."""
     lines = path.read_text(encoding="utf-8").splitlines() or [""]
-    return make_report(_sha(path), file=str(path), project_name=lines[0])
+    return (make_report(_sha(path), file=str(path), project_name=lines[0]),)

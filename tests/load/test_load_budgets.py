@@ -7,10 +7,10 @@ import os
 import tempfile
 from pathlib import Path
 
-from budget_fakes import changing_process, greedy_process
+from budget_fakes import greedy_process
 
 from jixiao.budgets import GB, Budgets
-from jixiao.ingest import CHANGED, IngestOptions, ingest
+from jixiao.ingest import IngestOptions, ingest
 from jixiao.worker_guard import OverBudget, configure_in_process, run_guarded
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,13 +66,6 @@ def test_the_time_budget_stops_a_self_referencing_pdf(tmp_path: Path) -> None:
         raise AssertionError("the self-referencing PDF was read")
     finally:
         configure_in_process(None)
-
-
-def test_a_file_that_changes_while_read_fails_and_is_retried(tmp_path: Path) -> None:
-    _write(tmp_path, "a.docx", "项目一")
-    url = f"sqlite:///{tmp_path / 'j.db'}"
-    result = ingest([tmp_path], url, IngestOptions(workers=1), process=changing_process)
-    assert _outcomes(result) == {"a.docx": ("failed", CHANGED)}
 
 
 def test_the_run_directory_is_removed_at_the_end(tmp_path: Path) -> None:

@@ -82,7 +82,7 @@ def test_changed_file_at_the_same_path_is_a_new_document(db_url: str, tmp_path: 
         old = store.document_by_sha(first_sha)
         new = store.document_by_sha(hash_file(path)[0])
     assert old is not None and new is not None and old.id != new.id
-    assert old.report_id is not None and new.report_id is not None
+    assert old.report_ids and new.report_ids
     assert old.paths == new.paths == (str(path.absolute()),)
     assert _scalar(db_url, "SELECT COUNT(*) FROM reports") == 2
 
@@ -220,7 +220,9 @@ def test_log_progress(db_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixt
     assert messages[0] == "ingest: 2 file(s) to look at"
     assert messages[1].startswith(f"[1/2] loaded  {tmp_path / '1.docx'} (")
     assert messages[2] == f"[2/2] failed  {tmp_path / '2.docx'}: not a report"
-    assert messages[3] == f"ingest run {result.run_id} finished: 1 loaded, 0 skipped, 1 failed"
+    assert messages[3] == (
+        f"ingest run {result.run_id} finished: 1 loaded, 0 skipped, 1 failed, 0 without a report"
+    )
 
 
 def test_a_file_that_kills_every_worker_fails_alone(db_url: str, tmp_path: Path) -> None:
@@ -240,3 +242,27 @@ def test_workers_need_a_module_level_process(db_url: str, tmp_path: Path) -> Non
         ingest(
             [tmp_path], db_url, IngestOptions(workers=2), process=lambda p, o: fake_process(p, o)
         )
+
+
+def test_bundles_and_documents_without_a_report(db_url: str, tmp_path: Path) -> None:
+    _write(tmp_path / "bundle.pdf", "决算", "REPORTS 4")
+    _write(tmp_path / "budget.pdf", "预算", "NOREPORT: no performance report in this document (x)")
+    result = ingest([tmp_path], db_url, SERIAL, process=fake_process)
+    assert _statuses(result) == [("budget.pdf", "no_report"), ("bundle.pdf", "loaded")]
+    assert (result.loaded, result.reports, result.no_report, result.failed) == (1, 4, 1, 0)
+    assert _scalar(db_url, "SELECT COUNT(*) FROM reports") == 4
+    assert _scalar(db_url, "SELECT COUNT(DISTINCT unit_index) FROM reports") == 4
+    assert _scalar(db_url, "SELECT no_report FROM ingest_runs") == 1
+    # not retried by the same parser; re-parsed (all reports replaced) by a newer one
+    again = ingest([tmp_path], db_url, SERIAL, process=fake_process)
+    assert _statuses(again) == [("budget.pdf", "skipped"), ("bundle.pdf", "skipped")]
+    _write(tmp_path / "other.pdf", "决算", "REPORTS 2")
+    newer = IngestOptions(workers=1, parser_version=2)
+    bumped = ingest([tmp_path], db_url, newer, process=fake_process)
+    assert sorted(_statuses(bumped)) == [
+        ("budget.pdf", "no_report"),
+        ("bundle.pdf", "loaded"),
+        ("other.pdf", "loaded"),
+    ]
+    assert _scalar(db_url, "SELECT COUNT(*) FROM reports") == 6
+    assert _scalar(db_url, "SELECT COUNT(*) FROM documents WHERE status = 'no_report'") == 1

@@ -71,7 +71,10 @@ def test_kill_9_mid_run_leaves_whole_reports_and_a_rerun_completes(
             ).all()
             assert {n for _, n in counts} == {expected}, table
         orphans = conn.execute(
-            text("SELECT COUNT(*) FROM documents WHERE status = 'ok' AND report_id IS NULL")
+            text(
+                "SELECT COUNT(*) FROM documents d WHERE d.status = 'ok' AND NOT EXISTS "
+                "(SELECT 1 FROM reports r WHERE r.document_id = d.id)"
+            )
         ).scalar()
         assert orphans == 0
         [run] = store.runs()

@@ -78,7 +78,13 @@ def test_every_canonical_field_has_a_column() -> None:
         "source",
         "report",
         "schema_version",
+        "unit",
+        "coverage",
     }
+    unit_columns = {f"unit_{f.name}" for f in dataclasses.fields(canonical.ReportUnit)}
+    coverage_columns = {f.name for f in dataclasses.fields(canonical.Coverage)} - {"rows_furniture"}
+    report_columns = {c.name for c in ReportRow.__table__.columns}
+    assert unit_columns | coverage_columns <= report_columns
     for dataclass_type, model in pairs:
         columns = {c.name for c in model.__table__.columns}
         fields = {f.name for f in dataclasses.fields(dataclass_type)}

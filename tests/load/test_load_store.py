@@ -70,7 +70,8 @@ def test_load_and_read_back_exact_values(store: Store) -> None:
     assert indicators[1].deviation_reason == "宣传不足"
     assert checks[0].fields == ["expenditures", "funds.spent"]
     assert checks[1].fields == []
-    assert (document.status, document.report_id, document.run_id) == ("ok", report_id, run)
+    assert (document.status, document.run_id) == ("ok", run)
+    assert (report.document_id, report.unit_index, report.unit_of) == (document.id, None, None)
     for table, expected in CHILD_COUNTS.items():
         assert _count(store, table) == expected, table
 
@@ -106,7 +107,7 @@ def test_replace_swaps_the_report_atomically(store: Store) -> None:
     assert _count(store, "reports") == 1
     assert _count(store, "indicators") == CHILD_COUNTS["indicators"]
     info = store.document_by_sha(SHA)
-    assert info is not None and info.report_id == new and info.parser_version == 2
+    assert info is not None and info.report_ids == (new,) and info.parser_version == 2
     with store.engine.connect() as conn:
         assert conn.execute(select(ReportRow.project_name)).scalar_one() == "新名称"
         spent = conn.execute(select(FundRow.spent).where(FundRow.ordinal == 0)).scalar_one()
@@ -134,10 +135,10 @@ def test_failure_row_and_retry(store: Store) -> None:
     )
     info = store.document_by_sha(SHA)
     assert info is not None
-    assert (info.status, info.error, info.report_id) == (
+    assert (info.status, info.error, info.report_ids) == (
         "failed",
         "encrypted PDF: needs a password",
-        None,
+        (),
     )
     [failure] = store.failures(run)
     assert (failure.path, failure.reason, failure.format) == (
@@ -150,7 +151,7 @@ def test_failure_row_and_retry(store: Store) -> None:
     report_id = store.load_report(make_report(SHA), path="/bad.pdf", run_id=run, parser_version=1)
     info = store.document_by_sha(SHA)
     assert info is not None
-    assert (info.status, info.error, info.report_id) == ("ok", None, report_id)
+    assert (info.status, info.error, info.report_ids) == ("ok", None, (report_id,))
     assert store.failures() == []
 
 
@@ -168,9 +169,9 @@ def test_failed_reparse_keeps_the_old_report(store: Store) -> None:
     )
     info = store.document_by_sha(SHA)
     assert info is not None
-    assert (info.status, info.report_id, info.parser_version, info.error) == (
+    assert (info.status, info.report_ids, info.parser_version, info.error) == (
         "ok",
-        report_id,
+        (report_id,),
         1,
         "parser 2 choked",
     )

@@ -211,7 +211,7 @@ def test_unknown_unit_is_read_as_yuan_with_a_check() -> None:
 
 def test_document_without_report_content_is_refused() -> None:
     doc = document("会议纪要", "今天开会讨论了食堂的菜单。")
-    with pytest.raises(NotAReportError, match="no report content found"):
+    with pytest.raises(NotAReportError, match="no performance report in this document"):
         normalize(doc)
 
 
