@@ -512,7 +512,9 @@ class Store:
                 result = conn.execute(
                     delete(_DOCS).where(
                         _DOCS.c.sha256.in_(chunk),
-                        _DOCS.c.report_id.is_(None),
+                        ~select(_REPORTS.c.id)
+                        .where(_REPORTS.c.document_id == _DOCS.c.id)
+                        .exists(),  # report-less (documents.report_id is gone since 0002)
                         _DOCS.c.status == "failed",
                     )
                 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 
 
 class JixiaoError(Exception):
@@ -102,11 +103,18 @@ def display_path(path: str | bytes | os.PathLike[str] | os.PathLike[bytes]) -> s
             out.append(_NAMED_ESCAPES[char])
         elif code < 0x20 or code == 0x7F:
             out.append(f"\\x{code:02x}")
-        elif 0x80 <= code < 0xA0 or 0xD800 <= code <= 0xDFFF or char in _INVISIBLE:
-            out.append(f"\\u{code:04x}")
+        elif _hidden(char):
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
         else:
             out.append(char)
     return "".join(out)
+
+
+def _hidden(char: str) -> bool:
+    """Characters a terminal or log would not show as themselves: controls, format
+    characters (bidi overrides, invisible marks), separators other than spaces,
+    unassigned and private-use code points. Spaces (even ideographic) stay."""
+    return char in _INVISIBLE or (not char.isprintable() and unicodedata.category(char) != "Zs")
 
 
 def path_from_display(text: str) -> bytes:
@@ -132,6 +140,9 @@ def path_from_display(text: str) -> bytes:
         elif kind == "u":
             out += os.fsencode(chr(int(text[i + 2 : i + 6], 16)))
             i += 6
+        elif kind == "U":
+            out += os.fsencode(chr(int(text[i + 2 : i + 10], 16)))
+            i += 10
         else:
             raise ValueError(f"not a display_path() form: {text!r}")
     return bytes(out)
@@ -163,8 +174,8 @@ def safe_reason(text: str, limit: int = 500) -> str:
             out.append(f"\\x{code:02x}")
         elif 0xDC80 <= code <= 0xDCFF:
             out.append(f"\\x{code - 0xDC00:02x}")
-        elif 0x80 <= code < 0xA0 or 0xD800 <= code <= 0xDFFF or char in _INVISIBLE:
-            out.append(f"\\u{code:04x}")
+        elif _hidden(char):
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
         else:
             out.append(char)
     cleaned = "".join(out)
