@@ -54,6 +54,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_pdf.py
 	$(BIN)/python benchmarks/bench_ingest.py
 	$(BIN)/python benchmarks/bench_segment.py
+	$(BIN)/python benchmarks/bench_cluster.py --n 300
 
 # System packages the full test suite uses (root; Debian/Ubuntu): LibreOffice for
 # legacy .doc and PDF conversion, CJK fonts for it, poppler for page images.

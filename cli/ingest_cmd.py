@@ -56,6 +56,19 @@ def _progress(quiet: bool, log_json: bool, verbose: int) -> Progress:
     return BarProgress(console)
 
 
+def _check_cluster(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A malformed --cluster is a usage error (exit 2), found before anything runs."""
+    if value is None:
+        return None
+    from jixiao.cluster import ClusterSpec
+
+    try:
+        ClusterSpec.parse(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc).removeprefix(f"--cluster {value!r}: ")) from exc
+    return value
+
+
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
@@ -73,6 +86,18 @@ def _progress(quiet: bool, log_json: bool, verbose: int) -> Progress:
     help="Wait this long for another ingest into the same database to finish (default: "
     "stop at once with exit status 3).",
 )
+@click.option(
+    "--cluster",
+    callback=_check_cluster,
+    metavar="ADDRESS",
+    help="Parse on a Dask cluster: tcp://scheduler:8786, or local:N for N local worker "
+    "processes (needs jixiao[dask]).",
+)
+@click.option(
+    "--ship-bytes",
+    is_flag=True,
+    help="With --cluster: send each file's bytes to the workers (they cannot see its path).",
+)
 @labels_option
 @grade_bands_option
 @budget_options
@@ -85,6 +110,8 @@ def ingest_cmd(
     workers: int | None,
     reprocess: bool,
     wait_lock: float,
+    cluster: str | None,
+    ship_bytes: bool,
     label_files: tuple[Path, ...],
     grade_bands_file: Path | None,
     quiet: bool,
@@ -101,11 +128,15 @@ def ingest_cmd(
     """
     from jixiao.ingest import IngestOptions, ingest
 
+    if ship_bytes and not cluster:
+        raise click.UsageError("--ship-bytes needs --cluster")
     options = IngestOptions(
         reprocess=reprocess,
         label_files=label_files,
         grade_bands_file=grade_bands_file,
         wait_lock=wait_lock,
+        cluster=cluster,
+        ship_bytes=ship_bytes,
         **ingest_budget_options(**budget_args),
     )
     if workers is not None:

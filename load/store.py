@@ -512,9 +512,7 @@ class Store:
                 result = conn.execute(
                     delete(_DOCS).where(
                         _DOCS.c.sha256.in_(chunk),
-                        ~select(_REPORTS.c.id)
-                        .where(_REPORTS.c.document_id == _DOCS.c.id)
-                        .exists(),  # report-less (documents.report_id is gone since 0002)
+                        ~select(_REPORTS.c.id).where(_REPORTS.c.document_id == _DOCS.c.id).exists(),
                         _DOCS.c.status == "failed",
                     )
                 )

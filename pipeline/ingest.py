@@ -30,12 +30,12 @@ import time
 import traceback
 from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jixiao import PARSER_VERSION
 from jixiao.budgets import Budgets
@@ -53,6 +53,9 @@ from jixiao.ingest_worker import (
 )
 from jixiao.load.records import RunCounts
 from jixiao.load.store import READ_STATUSES, Store
+
+if TYPE_CHECKING:
+    from jixiao.cluster import DaskPool
 from jixiao.progress import FileOutcome, IngestResult, NullProgress, Progress
 from jixiao.unreadable import unreadable_key
 from jixiao.worker_guard import configure_in_process
@@ -82,6 +85,9 @@ class IngestOptions:
     # their own). None: yes for jixiao's own parser, no for a caller's `process`.
     isolate: bool | None = None
     wait_lock: float = 0.0  # seconds to wait for another ingest's lock (0: exit at once)
+    cluster: str | None = None  # parse on Dask: "local:N" or "tcp://scheduler:8786"
+    ship_bytes: bool = False  # cluster workers get the file's bytes, not its path
+    cluster_retries: int = 2  # a file that kills this many more workers fails
 
 
 @dataclass(frozen=True)
@@ -148,6 +154,7 @@ class _Run:
         self.loaded: set[str] = set()  # sha256 loaded by this run (--reprocess: once)
         self.guard: RunGuard | None = None  # the budgets' driver side (set by ingest)
         self.isolated = options.workers > 1
+        self.cluster: DaskPool | None = None  # parse on Dask instead of the process pool
 
     def emit(self, outcome: FileOutcome) -> None:
         self.outcomes.append(outcome)
@@ -330,7 +337,7 @@ class _Run:
     def parallel(self, files: Sequence[Path]) -> None:
         queue: deque[Path | _Work] = deque(files)
         in_flight: dict[Future[Parsed], _Work] = {}
-        limit = 2 * self.options.workers
+        limit = 2 * (self.cluster.slots if self.cluster else self.options.workers)
         executor = self._executor()
         try:
             while queue or in_flight:
@@ -343,10 +350,7 @@ class _Run:
                     queue.popleft()
                     work = head if isinstance(head, _Work) else self.prepare(head)
                     if work is not None:
-                        future = executor.submit(
-                            parse_file, self.process, str(work.path), self.process_options
-                        )
-                        in_flight[future] = work
+                        in_flight[self._submit(executor, work)] = work
                 if not in_flight:
                     continue
                 done, _ = wait(in_flight, timeout=POLICE_SECONDS, return_when=FIRST_COMPLETED)
@@ -360,6 +364,9 @@ class _Run:
                         broken = True
                         continue
                     except Exception as exc:  # e.g. a result that does not pickle: a bug
+                        if self.cluster is not None:  # a dead worker or a lost scheduler
+                            self.finish(in_flight.pop(future), self.cluster.parsed_from_error(exc))
+                            continue
                         parsed = Parsed(
                             reason=f"internal error: {type(exc).__name__}: {exc}",
                             trace="".join(traceback.format_exception(exc)),
@@ -375,7 +382,10 @@ class _Run:
             stop_workers(executor)
             raise
         finally:
-            executor.shutdown(wait=False, cancel_futures=True)
+            if self.cluster is not None:
+                executor.shutdown(wait=False)  # Dask's executor cancels what it started
+            else:
+                executor.shutdown(wait=False, cancel_futures=True)
 
     def _requeue_after_crash(
         self, in_flight: dict[Future[Parsed], _Work], queue: deque[Path | _Work]
@@ -416,7 +426,14 @@ class _Run:
             executor.shutdown(wait=False, cancel_futures=True)
         self.pool_ok = True
 
-    def _executor(self) -> ProcessPoolExecutor:
+    def _submit(self, executor: Executor, work: _Work) -> Future[Parsed]:
+        if self.cluster is not None:
+            return self.cluster.submit(executor, self.process, work.path, self.process_options)
+        return executor.submit(parse_file, self.process, str(work.path), self.process_options)
+
+    def _executor(self) -> Executor:
+        if self.cluster is not None:
+            return self.cluster.executor()
         import multiprocessing
 
         extra: dict[str, Any] = {}
@@ -459,8 +476,10 @@ def ingest(
     options = options or IngestOptions()
     progress = progress or NullProgress()
     default_process = process is None
-    isolated = options.workers > 1 or (
-        options.isolate if options.isolate is not None else default_process
+    isolated = (
+        options.workers > 1
+        or bool(options.cluster)
+        or (options.isolate if options.isolate is not None else default_process)
     )
     process, process_options = process_setup(process, options.label_files, options.grade_bands_file)
     if isolated:
@@ -492,7 +511,12 @@ def ingest(
                 run.record_unreadable(folder, reason)
             for path, reason in found.refused:  # FIFOs, devices, links out of the folders
                 run.record_unreadable(path, reason)
-            interrupted = _execute(run, found.files, found.missing)
+            run.cluster = _connect_cluster(run, options)
+            try:
+                interrupted = _execute(run, found.files, found.missing)
+            finally:
+                if run.cluster is not None:
+                    run.cluster.close()
             status = "interrupted" if interrupted else "finished"
             store.finish_run(run_id, _counts(run.outcomes), status)
             result = IngestResult(run_id, tuple(run.outcomes), interrupted)
@@ -531,6 +555,31 @@ def _execute(run: _Run, files: Sequence[Path], missing: Sequence[Path]) -> bool:
     return False
 
 
+def _connect_cluster(run: _Run, options: IngestOptions) -> DaskPool | None:
+    """The Dask cluster the parses go to (``--cluster``), checked against this
+    driver's parser version; None for the built-in pool."""
+    if not options.cluster:
+        return None
+    from jixiao.cluster import ClusterSpec, DaskPool, worker_versions
+
+    try:
+        pool = DaskPool(
+            ClusterSpec.parse(options.cluster),
+            retries=options.cluster_retries,
+            ship_bytes=options.ship_bytes,
+        )
+    except Exception:
+        _mark_interrupted(run)
+        raise
+    try:
+        pool.check_versions((worker_versions()[0], options.parser_version))
+    except Exception:
+        pool.close()
+        _mark_interrupted(run)
+        raise
+    return pool
+
+
 def _mark_interrupted(run: _Run) -> None:
     try:
         run.store.finish_run(run.run_id, _counts(run.outcomes), "interrupted")
@@ -558,4 +607,6 @@ def _arguments(paths: Sequence[Path], options: IngestOptions) -> dict[str, Any]:
         "grade_bands_file": str(options.grade_bands_file) if options.grade_bands_file else None,
         "extensions": list(options.extensions),
         "parser_version": options.parser_version,
+        "cluster": options.cluster,
+        "ship_bytes": options.ship_bytes,
     }

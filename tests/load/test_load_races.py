@@ -43,7 +43,7 @@ def _projects_by_sha(url: str) -> dict[str, str]:
         rows = conn.execute(
             text(
                 "SELECT d.sha256, r.project_name FROM documents d "
-                "JOIN reports r ON r.id = d.report_id"
+                "JOIN reports r ON r.document_id = d.id"
             )
         ).all()
     return {sha: name for sha, name in rows}
