@@ -7,6 +7,7 @@ process, which tests/load/conftest.py extends with this folder).
 from __future__ import annotations
 
 import os
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -15,16 +16,16 @@ from jixiao.process import process_file
 
 
 def marks_folder(path: Path) -> Path:
-    """Where the "stall once" protocol keeps its marks: ``marks/`` beside the input
-    folder (workers share the file system with the test)."""
-    return path.parent.parent / "marks"
+    """Where the "stall once" protocol keeps its marks for ``stall-<token>-…``: a folder
+    named by the token (workers parse a private copy, so not beside the file)."""
+    return Path(tempfile.gettempdir()) / f"jixiao-marks-{path.name.split('-')[1]}"
 
 
 def stall_once_then_parse(path: Path, options: Any) -> Any:
     """The first attempt at a file named ``stall-*`` writes its worker's PID and waits
     (the test kills that worker); the retry on another worker parses normally."""
-    folder = marks_folder(path)
     if path.name.startswith("stall-"):
+        folder = marks_folder(path)
         claimed = folder / f"{path.name}.claimed"
         try:
             fd = os.open(claimed, os.O_CREAT | os.O_EXCL | os.O_WRONLY)

@@ -15,13 +15,14 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from cluster_fakes import always_crash, slow_parse, stall_once_then_parse
+from cluster_fakes import always_crash, marks_folder, slow_parse, stall_once_then_parse
 from sqlalchemy import create_engine, inspect, text
 
 from jixiao import PARSER_VERSION
@@ -129,13 +130,14 @@ def test_ship_bytes_parses_files_the_workers_cannot_see(
 
 
 def test_a_worker_killed_mid_task_is_retried_elsewhere(tmp_path: Path, scheduler: str) -> None:
-    files = _copy_samples(tmp_path / "in", {EXTRA.name: f"stall-{EXTRA.name}"})
-    marks = tmp_path / "marks"
+    stalled = f"stall-{uuid.uuid4().hex}-{EXTRA.name}"
+    files = _copy_samples(tmp_path / "in", {EXTRA.name: stalled})
+    marks = marks_folder(files / stalled)
     marks.mkdir()
     killed: list[int] = []
 
     def killer() -> None:
-        pid_file = marks / f"stall-{EXTRA.name}.pid"
+        pid_file = marks / f"{stalled}.pid"
         for _ in range(600):
             if pid_file.exists() and pid_file.read_text():
                 pid = int(pid_file.read_text())
@@ -149,6 +151,7 @@ def test_a_worker_killed_mid_task_is_retried_elsewhere(tmp_path: Path, scheduler
     url = f"sqlite:///{tmp_path / 'jixiao.db'}"
     result = ingest([files], url, IngestOptions(cluster=scheduler), process=stall_once_then_parse)
     thread.join(timeout=5)
+    shutil.rmtree(marks, ignore_errors=True)
     assert killed, "the stalled task never started"
     assert result.failed == 0 and result.loaded == len(SAMPLES) + 1
     engine = create_engine(url)
