@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 DB     ?= sqlite:///jixiao.db
 
-.PHONY: install run test lint format golden samples bench clean system-deps
+.PHONY: install run test test-hostile lint format golden samples bench clean system-deps
 
 install: $(VENV)/.installed
 
@@ -26,6 +26,10 @@ run: install
 test: install
 	@scripts/ensure_system_deps.sh
 	$(BIN)/pytest
+
+# The hostile-files corpus, slow cases included (issue 15): each must fail alone, in time.
+test-hostile: install
+	$(BIN)/pytest -q -m hostile_slow tests/test_hostile_corpus.py
 
 lint: install
 	$(BIN)/ruff check .

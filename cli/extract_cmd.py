@@ -10,7 +10,7 @@ import click
 from jixiao.cli.common import grade_bands_option, labels_option
 from jixiao.cli.exit_codes import ExitCode
 from jixiao.cli.render import error
-from jixiao.errors import DocumentError
+from jixiao.errors import DocumentError, display_path
 
 log = logging.getLogger(__name__)
 
@@ -47,12 +47,12 @@ def extract_cmd(
             reports = process_file(path, options)
         except DocumentError as exc:
             failed += 1
-            error(f"{path}: {exc.reason}")
+            error(f"{display_path(path)}: {exc.reason}")
             continue
         except Exception as exc:  # a reader bug: this file fails, the others still print
-            log.exception("%s: internal error", path)
+            log.exception("%s: internal error", display_path(path))
             failed += 1
-            error(f"{path}: internal error: {type(exc).__name__}: {exc}")
+            error(f"{display_path(path)}: internal error: {type(exc).__name__}: {exc}")
             continue
         for report in reports:
             click.echo(dumps(canonical_to_json_obj(report), indent=indent))

@@ -7,10 +7,11 @@ import logging
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from jixiao.cli.budget_options import budget_options, ingest_budget_options
 from jixiao.cli.common import (
     db_option,
     grade_bands_option,
@@ -29,6 +30,7 @@ from jixiao.cli.render import (
     print_table,
     stderr_console,
 )
+from jixiao.errors import display_path
 
 if TYPE_CHECKING:
     from jixiao.ingest import IngestResult
@@ -122,6 +124,7 @@ def _check_cluster(ctx: click.Context, param: click.Parameter, value: str | None
 )
 @labels_option
 @grade_bands_option
+@budget_options
 @click.option(
     "--quiet",
     is_flag=True,
@@ -147,6 +150,7 @@ def ingest_cmd(
     quiet: bool,
     log_json: bool,
     verbose: int,
+    **budget_args: Any,
 ) -> None:
     """Load every report under PATH... (files or folders) into the database.
 
@@ -170,6 +174,7 @@ def ingest_cmd(
         wait_lock=wait_lock,
         cluster=cluster,
         ship_bytes=ship_bytes,
+        **ingest_budget_options(**budget_args),
     )
     if workers is not None:
         options = dataclasses.replace(options, workers=workers)
@@ -197,10 +202,10 @@ def print_summary(result: IngestResult, db_url: str, *, table: bool = True) -> N
     )
     for outcome in result.outcomes:
         if outcome.status == "failed":
-            click.echo(f"{outcome.path}: {outcome.reason}", err=True)
+            click.echo(f"{display_path(outcome.path)}: {outcome.reason}", err=True)
     for outcome in result.outcomes:
         if outcome.status == "no_report":
-            click.echo(f"{outcome.path}: {outcome.reason}", err=True)
+            click.echo(f"{display_path(outcome.path)}: {outcome.reason}", err=True)
     loaded = [o for o in result.outcomes if o.status == "loaded" and o.sha256]
     if not loaded or not table:
         return
@@ -215,7 +220,7 @@ def print_summary(result: IngestResult, db_url: str, *, table: bool = True) -> N
             if len(rows) < LOADED_TABLE_ROWS:
                 rows.append(
                     (
-                        outcome.path,
+                        display_path(outcome.path),
                         label["unit"] if label["unit"] != "1/1" else "",
                         label["project_name"],
                         label["fiscal_year"],

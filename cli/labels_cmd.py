@@ -15,6 +15,7 @@ import click
 from jixiao.cli.common import labels_option
 from jixiao.cli.exit_codes import ExitCode
 from jixiao.cli.render import error
+from jixiao.errors import display_path
 
 
 @click.command("labels")
@@ -47,7 +48,7 @@ def labels_cmd(
                 yield str(path), read_document(path)
             except DocumentError as exc:
                 failed += 1
-                error(f"{path}: {exc.reason}")
+                error(f"{display_path(path)}: {exc.reason}")
 
     found = [u for u in unknown_labels(documents(), dictionary) if u.count >= min_count]  # type: ignore[arg-type]
     if not found:

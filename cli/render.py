@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any, Literal, TextIO
 import click
 
 # rich is imported where it is drawn: `jixiao --help` must not pay for it.
+from jixiao.errors import display_path
+
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
@@ -156,7 +158,7 @@ class BarProgress:
             from rich.markup import escape
 
             self.bar.console.print(
-                f"[red]failed[/red] {escape(str(outcome.path))}: {escape(outcome.reason or '')}"
+                f"[red]failed[/red] {escape(display_path(outcome.path))}: {escape(outcome.reason or '')}"
             )
         if self.task is not None:
             self.bar.update(self.task, completed=done, total=total)
@@ -190,7 +192,7 @@ class JsonProgress:
         self._write(
             {
                 "event": "file",
-                "file": str(outcome.path),
+                "file": display_path(outcome.path),
                 "status": outcome.status,
                 "reason": outcome.reason,
                 "report_id": ids[0] if ids else None,

@@ -22,9 +22,11 @@ from jixiao.errors import (
     InfrastructureError,
     NoTextLayerError,
     UnsupportedFormatError,
+    display_path,
 )
 from jixiao.extract.model import Document, SourceInfo
 from jixiao.extract.sniff import (
+    describe_head,
     ole_streams,
     sniff_path,
     word_document_encrypted,
@@ -72,16 +74,20 @@ def _read(path: Path) -> Document:
         sha256 = sha256_file(path)
     except PermissionError as exc:
         raise DocumentError("cannot read file: permission denied") from exc
+    except FileNotFoundError as exc:
+        raise DocumentError("the file vanished before it could be read") from exc
     except OSError as exc:
-        raise InfrastructureError(f"{path}: cannot read file: {exc.strerror or exc}") from exc
+        raise InfrastructureError(
+            f"{display_path(path)}: cannot read file: {exc.strerror or exc}"
+        ) from exc
 
     fmt = sniffed.format
     if fmt is None:
         raise UnsupportedFormatError(
-            f"not a DOCX, PDF or Word document (starts with {sniffed.head[:8]!r})"
+            f"not a DOCX, PDF or Word document ({describe_head(sniffed.head)})"
         )
     source = SourceInfo(path=str(path), sha256=sha256, format=fmt, size=size)
-    logger.debug("%s: sniffed %s (%d bytes)", path, fmt, size)
+    logger.debug("%s: sniffed %s (%d bytes)", display_path(path), fmt, size)
 
     if fmt == "docx":
         from jixiao.extract.docx_reader import read_docx
@@ -123,7 +129,7 @@ def _read_pdf(path: Path, source: SourceInfo) -> Document:
     except NoTextLayerError as exc:
         if not ocr_available():
             raise NoTextLayerError(f"{exc.reason} {INSTALL_HINT}", page=exc.page) from exc
-        logger.info("%s: %s; reading it by OCR", path, exc.reason)
+        logger.info("%s: %s; reading it by OCR", display_path(path), exc.reason)
         return ocr_pdf(path, source)
     if isinstance(doc, Document) and ocr_available():
         return fill_scanned_pages(doc, path)  # pages without a text layer, if any
@@ -168,5 +174,5 @@ def _doc_encrypted(path: Path) -> bool:
             entry = ole_streams(fh).get("WordDocument")
             return entry is not None and word_document_encrypted(fh, entry)
     except (ValueError, struct.error) as exc:
-        logger.debug("%s: cannot read the Word FIB: %s", path, exc)
+        logger.debug("%s: cannot read the Word FIB: %s", display_path(path), exc)
         return False

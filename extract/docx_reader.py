@@ -34,6 +34,7 @@ from pathlib import Path
 from lxml import etree
 
 from jixiao.errors import CorruptDocumentError
+from jixiao.extract.docx_limits import check_docx_size
 from jixiao.extract.docx_tables import build_table
 from jixiao.extract.docx_text import (
     MC_NS,
@@ -194,6 +195,7 @@ def read_docx(path: Path, source: SourceInfo, *, via: str | None = None) -> Docu
     body = None if root is None else root.find(w("body"))
     if body is None:
         raise CorruptDocumentError(f"damaged DOCX: {main} has no w:body")
+    check_docx_size(body)  # before any recursive walk or table grid
     reader = _BodyReader(styles, numbering, via)
     reader.read(body)
     if pages != source.pages:

@@ -24,7 +24,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from jixiao.errors import CorruptDocumentError, MissingToolError
+from jixiao.errors import CorruptDocumentError, MissingToolError, display_path
+from jixiao.extract import children
 from jixiao.extract.offline import no_network_prefix, seed_profile
 
 logger = logging.getLogger(__name__)
@@ -173,13 +174,19 @@ def _run(command: list[str], timeout: float, path: Path) -> subprocess.Completed
         )
     except OSError as exc:
         raise MissingToolError(f"{MISSING_SOFFICE} (could not start {command[0]}: {exc})") from exc
+    children.register(proc.pid)  # killed with this process (jixiao.extract.children)
     try:
         stdout, stderr = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired as exc:
         _kill_group(proc)
         raise CorruptDocumentError(
-            f"LibreOffice timed out converting {path.name} after {timeout:g} s"
+            f"LibreOffice timed out converting {display_path(path.name)} after {timeout:g} s"
         ) from exc
+    except BaseException:  # an over-budget or stop signal: LibreOffice goes too
+        _kill_group(proc)
+        raise
+    finally:
+        children.unregister(proc.pid)
     return subprocess.CompletedProcess(command, proc.returncode, stdout, stderr)
 
 

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from jixiao.errors import display_path
+
 logger = logging.getLogger(__name__)
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -262,11 +264,45 @@ def sniff_path(path: Path) -> Sniffed:
                         with archive.open("mimetype") as member:
                             head = head + b"\n" + member.read(len(_ODT_MIME) + 8)
             except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError) as exc:
-                logger.debug("%s: zip directory unreadable: %s", path, exc)
+                logger.debug("%s: zip directory unreadable: %s", display_path(path), exc)
         elif head.startswith(OLE_MAGIC):
             try:
                 ole_names = tuple(ole_streams(fh))
             except (ValueError, struct.error, OSError) as exc:
-                logger.debug("%s: OLE2 directory unreadable: %s", path, exc)
+                logger.debug("%s: OLE2 directory unreadable: %s", display_path(path), exc)
     fmt = sniff_format(head, zip_names, ole_names=ole_names)
     return Sniffed(fmt, head, zip_names, ole_names)
+
+
+# What a file that is not a document is, by its magic number (for error messages).
+_KNOWN_HEADS: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"BM", "a BMP image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"\x7fELF", "an executable program"),
+    (b"MZ", "a Windows program"),
+    (b"%!PS", "a PostScript file"),
+)
+
+
+def describe_head(head: bytes) -> str:
+    """What the first bytes say a file is, without quoting them: an error message must
+    never echo a file's content (a link to ``/etc/passwd`` would print its first line).
+    """
+    for magic, what in _KNOWN_HEADS:
+        if head.startswith(magic):
+            return what
+    sample = head[:HEAD_BYTES]
+    try:
+        text = sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        text = sample[: exc.start].decode("utf-8") if exc.start > len(sample) - 4 else ""
+    if text and all(c.isprintable() or c in "\r\n\t\f" for c in text):
+        return "plain text"
+    return "unrecognised binary data"

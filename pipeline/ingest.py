@@ -38,9 +38,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jixiao import PARSER_VERSION
+from jixiao.budgets import Budgets
 from jixiao.config_check import check_options
 from jixiao.discover import DEFAULT_EXTENSIONS, discover
-from jixiao.errors import DocumentError, InfrastructureError
+from jixiao.errors import DocumentError, InfrastructureError, display_path
+from jixiao.ingest_guard import POLICE_SECONDS, RunGuard, crash_reason, stop_workers
 from jixiao.ingest_worker import (
     Parsed,
     ProcessFn,
@@ -58,6 +60,7 @@ if TYPE_CHECKING:
 from jixiao.progress import FileOutcome, IngestResult, NullProgress, Progress
 from jixiao.unreadable import unreadable_key
 from jixiao.worker_context import check_importable, worker_context
+from jixiao.worker_guard import configure_in_process
 
 log = logging.getLogger(__name__)
 SKIP_BATCH = 256  # files hashed, looked up and touched together
@@ -78,6 +81,11 @@ class IngestOptions:
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
     parser_version: int = PARSER_VERSION
     max_tasks_per_child: int = 500  # a fresh worker process after this many files
+    budgets: Budgets = field(default_factory=Budgets)  # per file: time, memory, pages…
+    follow_symlinks: bool = False  # follow links that lead out of the input folders
+    # Parse in worker processes even with workers=1 (the budgets need a process of
+    # their own). None: yes for jixiao's own parser, no for a caller's `process`.
+    isolate: bool | None = None
     wait_lock: float = 0.0  # seconds to wait for another ingest's lock (0: exit at once)
     cluster: str | None = None  # parse on Dask: "local:N" or "tcp://scheduler:8786"
     ship_bytes: bool = False  # cluster workers get the file's bytes, not its path
@@ -108,6 +116,11 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _stored(path: Path) -> str:
+    """The path as the database keeps it: absolute, escaped (jixiao.errors.display_path)."""
+    return display_path(path.absolute())
 
 
 def _format_of(path: Path) -> str | None:
@@ -141,6 +154,8 @@ class _Run:
         self.pool_ok = False  # a worker has returned a result
         self.hashes: dict[Path, tuple[str, int, float]] = {}  # hashed by skip_unchanged
         self.loaded: set[str] = set()  # sha256 loaded by this run (--reprocess: once)
+        self.guard: RunGuard | None = None  # the budgets' driver side (set by ingest)
+        self.isolated = options.workers > 1
         self.cluster: DaskPool | None = None  # parse on Dask instead of the process pool
 
     def emit(self, outcome: FileOutcome) -> None:
@@ -149,7 +164,7 @@ class _Run:
 
     def _fail(self, path: Path, sha: str, size: int, reason: str, seconds: float) -> None:
         self.store.record_failure(
-            path=str(path.absolute()),
+            path=_stored(path),
             sha256=sha,
             format=_format_of(path),
             size=size,
@@ -177,7 +192,7 @@ class _Run:
             return None
         elapsed = time.perf_counter() - start
         if sha in self.loaded:  # another path of a document this run (re)loaded
-            self.store.touch_path(sha, str(path.absolute()), self.run_id)
+            self.store.touch_path(sha, _stored(path), self.run_id)
             self.emit(FileOutcome(str(path), "skipped", None, sha, elapsed))
             return None
         if sha in self.failed:
@@ -185,7 +200,7 @@ class _Run:
             return None
         loaded, current = self.stored(sha)
         if current:
-            self.store.touch_path(sha, str(path.absolute()), self.run_id)
+            self.store.touch_path(sha, _stored(path), self.run_id)
             seconds = time.perf_counter() - start
             ids = self.store.report_ids([sha]).get(sha, ())
             self.emit(FileOutcome(str(path), "skipped", None, sha, seconds, report_ids=ids))
@@ -220,7 +235,7 @@ class _Run:
         reason = parsed.reason
         if parsed.no_report:
             self.store.record_no_report(
-                path=str(work.path.absolute()),
+                path=_stored(work.path),
                 sha256=work.sha256,
                 format=_format_of(work.path),
                 size=work.size,
@@ -240,7 +255,7 @@ class _Run:
             try:
                 report_ids = self.store.load_document(
                     reports,
-                    path=str(work.path.absolute()),
+                    path=_stored(work.path),
                     run_id=self.run_id,
                     parser_version=self.options.parser_version,
                     replace=work.replace,
@@ -262,17 +277,17 @@ class _Run:
                 self.emit(outcome)
                 return
         if parsed.trace is not None:
-            log.error("%s: %s\n%s", work.path, reason, parsed.trace)
+            log.error("%s: %s\n%s", display_path(work.path), reason, parsed.trace)
         seconds = work.seconds + parsed.seconds + time.perf_counter() - start
         self._fail(work.path, work.sha256, work.size, reason or "unknown error", seconds)
 
     def changed_since_hashed(self, work: _Work, sha256: str, size: int) -> _Work | None:
         """The file was replaced between hashing and parsing: what was parsed is stored
         under the hash of the bytes parsed, after the skip decision is made again."""
-        log.info("%s: changed after it was hashed; using the bytes parsed", work.path)
+        log.info("%s: changed after it was hashed; using the bytes parsed", display_path(work.path))
         loaded, current = self.stored(sha256)
         if current or sha256 in self.loaded:
-            self.store.touch_path(sha256, str(work.path.absolute()), self.run_id)
+            self.store.touch_path(sha256, _stored(work.path), self.run_id)
             self.emit(FileOutcome(str(work.path), "skipped", None, sha256, work.seconds))
             return None
         return dataclasses.replace(work, sha256=sha256, size=size, replace=loaded)
@@ -313,7 +328,7 @@ class _Run:
             versions = self.store.loaded_versions([sha for _, sha, _ in hashed])
             current = self.options.parser_version
             skipped = [h for h in hashed if versions.get(h[1], -1) >= current]
-            self.store.touch_paths([(sha, str(p.absolute())) for p, sha, _ in skipped], self.run_id)
+            self.store.touch_paths([(sha, _stored(p)) for p, sha, _ in skipped], self.run_id)
             ids = self.store.report_ids([sha for _, sha, _ in skipped]) if skipped else {}
             for path, sha, seconds in skipped:
                 del self.hashes[path]
@@ -352,7 +367,9 @@ class _Run:
                         in_flight[self._submit(executor, work)] = work
                 if not in_flight:
                     continue
-                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                done, _ = wait(in_flight, timeout=POLICE_SECONDS, return_when=FIRST_COMPLETED)
+                if self.guard is not None:
+                    self.guard.police()
                 broken = False
                 for future in done:
                     try:
@@ -375,6 +392,9 @@ class _Run:
                     self._requeue_after_crash(in_flight, queue)
                     in_flight.clear()
                     executor = self._executor()
+        except BaseException:  # interrupted, or the database failed: stop the workers
+            stop_workers(executor)
+            raise
         finally:
             if self.cluster is not None:
                 executor.shutdown(wait=False)  # Dask's executor cancels what it started
@@ -384,16 +404,27 @@ class _Run:
     def _requeue_after_crash(
         self, in_flight: dict[Future[Parsed], _Work], queue: deque[Path | _Work]
     ) -> None:
-        innocent = [w for w in in_flight.values() if not w.suspect]
-        queue.extendleft(reversed([dataclasses.replace(w, suspect=True) for w in innocent]))
+        # The status board says which files had started and why a worker was killed
+        # (over its time budget); without a verdict, the files that had started are
+        # suspects: each runs alone, and one that kills its worker again fails.
+        board = self.guard.after_crash() if self.guard is not None else {}
+        judged = any(entry.verdict for entry in board.values())
+        requeue: list[_Work] = []
         for work in in_flight.values():
-            if not work.suspect:
-                continue
-            if not self.pool_ok:
-                self._check_pool()
-            self.in_flight.discard(work.sha256)
-            reason = "internal error: the worker process died (a crash or out of memory)"
-            self._fail(work.path, work.sha256, work.size, reason, work.seconds)
+            entry = board.get(str(work.path))
+            if entry is not None and entry.verdict:
+                self.in_flight.discard(work.sha256)
+                self._fail(work.path, work.sha256, work.size, entry.verdict, work.seconds)
+            elif judged or (board and entry is None):
+                requeue.append(work)  # killed beside the judged one, or not started
+            elif not work.suspect:
+                requeue.append(dataclasses.replace(work, suspect=True))
+            else:
+                if not self.pool_ok:
+                    self._check_pool()
+                self.in_flight.discard(work.sha256)
+                self._fail(work.path, work.sha256, work.size, crash_reason(entry), work.seconds)
+        queue.extendleft(reversed(requeue))
 
     def _check_pool(self) -> None:
         """A file killed its worker twice: make sure workers can run at all (they
@@ -420,16 +451,22 @@ class _Run:
         extra: dict[str, Any] = {}
         if sys.version_info >= (3, 11):
             extra["max_tasks_per_child"] = self.options.max_tasks_per_child
+        if self.guard is not None:
+            extra["initializer"], extra["initargs"] = self.guard.initializer()
+        else:
+            extra["initializer"] = ignore_sigint
         return ProcessPoolExecutor(
             max_workers=self.options.workers,
             mp_context=worker_context(),  # spawn, without re-running the caller's script
-            initializer=ignore_sigint,
             **extra,
         )
 
     def run_deferred(self) -> None:
         """Files with the same bytes as one parsed earlier in this run."""
         deferred, self.deferred = self.deferred, []
+        if self.isolated and deferred:
+            self.parallel(deferred)
+            return
         for path in deferred:
             work = self.prepare(path)
             if work is not None:  # the first copy did not get stored (interrupted)
@@ -451,8 +488,14 @@ def ingest(
     options = options or IngestOptions()
     progress = progress or NullProgress()
     check_options(options.label_files, options.grade_bands_file)  # ConfigurationError
+    default_process = process is None
+    isolated = (
+        options.workers > 1
+        or bool(options.cluster)
+        or (options.isolate if options.isolate is not None else default_process)
+    )
     process, process_options = process_setup(process, options.label_files, options.grade_bands_file)
-    if options.workers > 1 or options.cluster:
+    if isolated:
         check_importable(process)
         try:
             pickle.dumps(process)
@@ -460,10 +503,12 @@ def ingest(
             raise ValueError(
                 f"with workers > 1, process must be a module-level function: {exc}"
             ) from exc
-    found = discover(paths, options.extensions)
+    found = discover(paths, options.extensions, follow_symlinks=options.follow_symlinks)
     store = Store(url, schema_under_lock=True)  # first runs racing: one creates the schema
+    guard: RunGuard | None = None
     try:
         with store.lock(options.wait_lock):
+            guard = RunGuard(options.budgets, warm=default_process)
             run_id = store.start_run(_arguments(paths, options), options.parser_version)
             run = _Run(
                 store,
@@ -472,11 +517,14 @@ def ingest(
                 progress,
                 process,
                 process_options,
-                len(found.files) + len(found.missing) + len(found.unreadable),
+                len(found.files) + len(found.missing) + len(found.unreadable) + len(found.refused),
             )
+            run.guard, run.isolated = guard, isolated
             progress.on_start(run.total)
             for folder, reason in found.unreadable:
                 run.record_unreadable(folder, reason)
+            for path, reason in found.refused:  # FIFOs, devices, links out of the folders
+                run.record_unreadable(path, reason)
             run.cluster = _connect_cluster(run, options)
             try:
                 interrupted = _execute(run, found.files, found.missing)
@@ -487,6 +535,8 @@ def ingest(
             store.finish_run(run_id, _counts(run.outcomes), status)
             result = IngestResult(run_id, tuple(run.outcomes), interrupted)
     finally:
+        if guard is not None:
+            guard.close()
         store.close()
     progress.on_finish(result)
     return result
@@ -499,11 +549,16 @@ def _execute(run: _Run, files: Sequence[Path], missing: Sequence[Path]) -> bool:
     try:
         with _sigterm_as_interrupt():
             files = run.skip_unchanged(files)
-            if run.options.workers <= 1 and run.cluster is None:
-                run.serial(files)
-            else:
+            if run.isolated:
                 run.parallel(files)
-            run.run_deferred()
+                run.run_deferred()
+            else:
+                configure_in_process(run.options.budgets)  # time and reader limits
+                try:
+                    run.serial(files)
+                    run.run_deferred()
+                finally:
+                    configure_in_process(None)
             run.forget_unreadable()
     except KeyboardInterrupt:
         log.warning("ingest run %d interrupted", run.run_id)

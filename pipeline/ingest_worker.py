@@ -8,8 +8,11 @@ objects (a canonical report's provenance mappings do not pickle).
 from __future__ import annotations
 
 import dataclasses
+import errno
 import hashlib
+import os
 import signal
+import stat
 import time
 import traceback
 from collections.abc import Callable
@@ -17,10 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jixiao.errors import DocumentError, InfrastructureError, NotAReportError
+from jixiao.errors import DocumentError, InfrastructureError, NotAReportError, safe_reason
 from jixiao.load.rows import ReportRows, report_to_rows
 from jixiao.normalize.canonical import CanonicalReport
 from jixiao.snapshot import private_copy
+from jixiao.worker_guard import OverBudget, run_guarded
 
 ProcessFn = Callable[[Path, Any], "tuple[CanonicalReport, ...]"]
 _CHUNK = 1 << 20
@@ -41,9 +45,20 @@ class Parsed:
 
 
 def hash_file(path: Path) -> tuple[str, int]:
+    """SHA-256 and size. Opened without blocking and checked to be a regular file: a
+    file replaced by a FIFO after it was listed must not hang the run."""
     digest = hashlib.sha256()
     size = 0
-    with path.open("rb") as handle:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        os.set_blocking(fd, True)
+        handle = os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+    with handle:
         while chunk := handle.read(_CHUNK):
             digest.update(chunk)
             size += len(chunk)
@@ -59,9 +74,9 @@ def parse_file(process: ProcessFn, path: str, process_options: Any) -> Parsed:
     start = time.perf_counter()
     try:
         with private_copy(Path(path)) as snapshot:
-            parsed = _parse(process, str(snapshot.path), process_options)
+            parsed = _parse(process, str(snapshot.path), process_options, shown=path)
     except DocumentError as exc:
-        return Parsed(reason=exc.reason, seconds=time.perf_counter() - start)
+        return Parsed(reason=safe_reason(exc.reason), seconds=time.perf_counter() - start)
     except InfrastructureError as exc:
         return Parsed(infrastructure=str(exc), seconds=time.perf_counter() - start)
     return dataclasses.replace(
@@ -69,22 +84,28 @@ def parse_file(process: ProcessFn, path: str, process_options: Any) -> Parsed:
     )
 
 
-def _parse(process: ProcessFn, path: str, process_options: Any) -> Parsed:
+def _parse(process: ProcessFn, path: str, process_options: Any, shown: str) -> Parsed:
+    """Parse ``path`` (the private copy) within the worker's budget; ``shown`` is the
+    file the driver asked for (the budget's status board names it)."""
     start = time.perf_counter()
     try:
-        reports = tuple(report_to_rows(r) for r in process(Path(path), process_options))
+        parsed = run_guarded(process, path, process_options, shown=shown)
+        reports = tuple(report_to_rows(r) for r in parsed)
         if not reports:
             raise NotAReportError("no performance report in this document")
         return Parsed(reports=reports, seconds=time.perf_counter() - start)
     except NotAReportError as exc:
-        return Parsed(reason=exc.reason, no_report=True, seconds=time.perf_counter() - start)
+        reason = safe_reason(exc.reason)
+        return Parsed(reason=reason, no_report=True, seconds=time.perf_counter() - start)
     except DocumentError as exc:
-        return Parsed(reason=exc.reason, seconds=time.perf_counter() - start)
+        return Parsed(reason=safe_reason(exc.reason), seconds=time.perf_counter() - start)
     except InfrastructureError as exc:
         return Parsed(infrastructure=str(exc), seconds=time.perf_counter() - start)
+    except OverBudget as exc:  # the timer fired while the budget's own handler ran
+        return Parsed(reason=exc.reason, seconds=time.perf_counter() - start)
     except Exception as exc:  # a bug in a reader: this file fails, the batch goes on
         return Parsed(
-            reason=" ".join(f"internal error: {type(exc).__name__}: {exc}".split()),
+            reason=safe_reason(" ".join(f"internal error: {type(exc).__name__}: {exc}".split())),
             trace=traceback.format_exc(),
             seconds=time.perf_counter() - start,
         )

@@ -12,6 +12,8 @@ import logging
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from jixiao.errors import display_path
+
 log = logging.getLogger(__name__)
 
 
@@ -91,7 +93,7 @@ class LogProgress:
 
     def on_file(self, outcome: FileOutcome, done: int, total: int) -> None:
         width = len(str(total))
-        prefix = f"[{done:>{width}}/{total}] {outcome.status:<7} {outcome.path}"
+        prefix = f"[{done:>{width}}/{total}] {outcome.status:<7} {display_path(outcome.path)}"
         if outcome.status == "failed":
             self.log.warning("%s: %s", prefix, outcome.reason)
         elif outcome.status == "no_report":

@@ -12,6 +12,7 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
+from jixiao.errors import display_path
 from jixiao.extract.model import Block, Document, ExtractNote, Table
 
 from .reader import OcrOptions, ocr_pdf
@@ -31,7 +32,7 @@ def fill_scanned_pages(doc: Document, path: Path, options: OcrOptions | None = N
     pages = scanned_pages(doc)
     if not pages:
         return doc
-    log.info("%s: OCR of page(s) %s without a text layer", path, pages)
+    log.info("%s: OCR of page(s) %s without a text layer", display_path(path), pages)
     scanned = ocr_pdf(path, doc.source, pages, options)
     blocks = merge_blocks(doc.blocks, scanned.blocks)
     notes = [

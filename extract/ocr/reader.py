@@ -20,6 +20,7 @@ from pathlib import Path
 import cv2
 import pypdfium2 as pdfium
 
+from jixiao.extract.limits import note_ocr_pages
 from jixiao.extract.model import (
     Block,
     Cell,
@@ -77,7 +78,9 @@ def ocr_pdf(
     read: list[OcrPage] = []
     with open_pdf(Path(path)) as pdf:
         n_pages = len(pdf)
-        for number in page_numbers(n_pages, pages):
+        numbers = page_numbers(n_pages, pages)
+        note_ocr_pages(len(numbers))
+        for number in numbers:
             read.append(ocr_page(pdf, number, engine, options.dpi))
     blocks, notes = assemble(read, options.low_confidence)
     return Document(source=replace(source, pages=n_pages), blocks=tuple(blocks), notes=notes)

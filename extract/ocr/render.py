@@ -17,6 +17,7 @@ import numpy as np
 import pypdfium2 as pdfium
 
 from jixiao.errors import CorruptDocumentError, EncryptedDocumentError
+from jixiao.extract.limits import check_page_size, note_page
 
 #: default rendering resolution: 150–200 dpi is what archive scans are made at
 DEFAULT_DPI = 200.0
@@ -70,6 +71,8 @@ def render_page(pdf: pdfium.PdfDocument, number: int, dpi: float = DEFAULT_DPI) 
     try:
         page = pdf[number - 1]
         try:
+            check_page_size(*page.get_size(), number)  # before a bitmap of gigabytes
+            note_page(number)
             bitmap = page.render(scale=scale, rotation=0, rev_byteorder=True)  # RGB
             try:
                 pixels = np.array(bitmap.to_numpy()[:, :, :3], copy=True)

@@ -28,8 +28,10 @@ from jixiao.errors import (
     EncryptedDocumentError,
     NoTextLayerError,
     UnreadableTextError,
+    display_path,
 )
 from jixiao.extract.headings import detect_heading
+from jixiao.extract.limits import check_page_size, check_pages, note_page, note_pages
 from jixiao.extract.model import (
     Block,
     Document,
@@ -41,6 +43,7 @@ from jixiao.extract.model import (
 )
 
 from .aligned_tables import find_aligned
+from .bounded import declared_pages, reraise_budget_errors
 from .continuation import continues, is_continued_marker, join
 from .grid import RawTable, to_model
 from .layout import Line, group_lines, to_words, union_bbox
@@ -82,16 +85,26 @@ def read_pdf(path: Path, source: SourceInfo) -> Document:
     """Read ``path``; raise a :class:`~jixiao.errors.DocumentError` subclass if it cannot be."""
     try:
         with pdfplumber.open(path) as pdf:
+            declared = declared_pages(pdf)
+            if declared is not None:
+                check_pages(declared)  # refused before the page tree is walked
             n_pages = len(pdf.pages)
+            note_pages(n_pages)
             pages, notes = _read_pages(pdf)
     except DocumentError:
         raise
     except (PdfminerException, PDFSyntaxError, PSException, PDFEncryptionError) as exc:
+        reraise_budget_errors(exc)
         raise _classify_error(exc) from exc
     except (ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
         # pdfminer reports broken object streams as plain Python errors; keep the
         # traceback in the log in case it is a reader bug rather than a damaged file
-        log.warning("%s: treating %s as a damaged PDF", path, type(exc).__name__, exc_info=True)
+        log.warning(
+            "%s: treating %s as a damaged PDF",
+            display_path(path),
+            type(exc).__name__,
+            exc_info=True,
+        )
         raise CorruptDocumentError(f"damaged PDF: {type(exc).__name__}: {exc}") from exc
     blocks = assemble_pages(pages)
     info = replace(source, pages=n_pages)
@@ -118,12 +131,15 @@ def _read_pages(pdf: pdfplumber.PDF) -> tuple[list[PageContent], list[ExtractNot
     unreadable: list[int] = []
     for original in pdf.pages:
         number = original.page_number
+        note_page(number)
         page = upright(pdf, original)
         try:
             quality = classify_text("".join(c["text"] for c in page.chars))
             if quality is PageText.OK:
                 pages.append(_read_page(page, number))
             elif quality is PageText.EMPTY:
+                if page.images:  # a scan, for OCR: refuse a page too large to render
+                    check_page_size(float(page.width), float(page.height), number)
                 (empty if page.images else blank).append(number)
             else:
                 unreadable.append(number)
