@@ -25,7 +25,7 @@ run: install
 
 test: install
 	@scripts/ensure_system_deps.sh
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 # The hostile-files corpus, slow cases included (issue 15): each must fail alone, in time.
 test-hostile: install

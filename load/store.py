@@ -36,7 +36,6 @@ from sqlalchemy import exc as sa_exc
 
 from jixiao import PARSER_VERSION, __version__
 from jixiao.errors import DocumentError, InfrastructureError
-from jixiao.load.corrections import apply_corrections
 from jixiao.load.database import (
     db_errors,
     display_url,
@@ -485,7 +484,11 @@ class Store:
             if child_rows:
                 table = ReportRow.metadata.tables[table_name]
                 conn.execute(insert(table), [{**r, "report_id": report_id} for r in child_rows])
-        apply_corrections(conn, report_id)  # a reviewer's corrections outlive a re-parse
+        # A reviewer's corrections outlive a re-parse. Imported here: corrections re-run
+        # the checks (normalize/), which `jixiao runs` and `--help` must not load.
+        from jixiao.load.corrections import apply_corrections
+
+        apply_corrections(conn, report_id)
         return report_id
 
     def _report_ids(self, conn: Connection, document_id: int) -> tuple[int, ...]:

@@ -15,6 +15,6 @@ __version__ = "0.1.0"
 
 # Bumped whenever extraction or normalisation changes what a document yields;
 # stored per document so `jixiao ingest --reprocess` knows what is stale.
-PARSER_VERSION = 1
+PARSER_VERSION = 2
 
 __all__ = ["PARSER_VERSION", "__version__"]

@@ -265,14 +265,23 @@ def test_not_a_missed_target(
 
 
 @pytest.mark.parametrize(
-    ("target", "actual", "tv", "av", "comparator"),
+    ("target", "actual", "tv", "av", "comparator", "expected"),
     [
-        ("800个", "700个", "800", "700", None),  # no comparator: at least (the default)
-        ("=12个月", "10个月", "12", "10", "="),  # '=' and unequal: the default direction
+        # no comparator: at least (the default), and full marks for a miss is an error
+        (
+            "800个",
+            "700个",
+            "800",
+            "700",
+            None,
+            ["indicator_missed_target", "missed_target_full_marks"],
+        ),
+        # '=' and unequal: the default direction, but '=' with full marks is no proof
+        ("=12个月", "10个月", "12", "10", "=", ["indicator_missed_target"]),
     ],
 )
 def test_default_direction_is_at_least(
-    target: str, actual: str, tv: str, av: str, comparator: str | None
+    target: str, actual: str, tv: str, av: str, comparator: str | None, expected: list[str]
 ) -> None:
     report = make_report(
         ind(
@@ -288,7 +297,7 @@ def test_default_direction_is_at_least(
         )
     )
     rules = [c.rule for c in run_checks(report, OPTIONS) if "target" in c.rule]
-    assert rules == ["indicator_missed_target"]
+    assert rules == expected
 
 
 def test_money_target_units_match() -> None:
