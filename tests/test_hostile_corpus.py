@@ -51,7 +51,7 @@ def _check(cases: list[Case], folder: Path, db: Path, done: subprocess.Completed
     assert "Traceback" not in done.stderr + done.stdout
     assert PASSWD_LEAK not in done.stderr + done.stdout
     records = [json.loads(line) for line in done.stdout.splitlines()]  # every line is JSON
-    outcome = {r["file"]: r for r in records}
+    outcome = {r["file"]: r for r in records if r.get("event", "file") == "file"}
     for case in cases:
         shown = display_path(os.path.join(os.fsencode(folder), case.name))
         record = outcome[shown]

@@ -50,6 +50,16 @@ def check_indicators(report: CanonicalReport, options: CheckOptions) -> Iterator
         yield from _missed_target(i, indicator, options)
 
 
+def _scored(indicators: tuple[Indicator, ...]) -> list[tuple[int, Indicator]]:
+    """The indicators that take part in the scoring: a row with neither a weight nor a
+    score (a qualitative row the form does not score) is left out of the sums."""
+    return [
+        (i, ind)
+        for i, ind in enumerate(indicators)
+        if ind.weight is not None or ind.score is not None
+    ]
+
+
 def _name(indicator: Indicator) -> str:
     return indicator.name
 
@@ -86,7 +96,7 @@ def _fund_part(funds: tuple[Fund, ...]) -> _FundPart | None:
 
 def _weight_readings(report: CanonicalReport, fund: _FundPart) -> list[tuple[bool, Decimal]] | None:
     """(fund counted?, weight sum) for each reading; ``None`` if a weight is missing."""
-    weights = [ind.weight for ind in report.indicators]
+    weights = [ind.weight for _, ind in _scored(report.indicators)]
     if not weights or any(w is None for w in weights):
         return None
     if fund.score is not None and fund.weight is None:
@@ -111,6 +121,7 @@ def _weights_vs_max(
     tolerance = score_tolerance([max_score, *weights], options)
     if any(close(total, max_score, tolerance) for _, total in readings):
         return
+    scored = [i for i, _ in _scored(report.indicators)]
     counted, total = readings[-1]
     with_fund = f" (含资金分值 {number(fund.weight)})" if counted and fund.weight else ""
     yield make_check(
@@ -119,7 +130,7 @@ def _weights_vs_max(
         f"指标分值合计 {number(total)}{with_fund} ≠ 满分 {number(max_score)}"
         f" (差 {number(abs(total - max_score))})",
         "report.max_score",
-        *(field_path("indicators", i, "weight") for i in range(len(report.indicators))),
+        *(field_path("indicators", i, "weight") for i in scored),
         *(fund.fields if counted else ()),
     )
 
@@ -148,7 +159,8 @@ def _scores_vs_total(
     report: CanonicalReport, fund: _FundPart | None, options: CheckOptions
 ) -> Iterator[Check]:
     total_score = report.report.total_score
-    scores = [ind.score for ind in report.indicators]
+    scored = [i for i, _ in _scored(report.indicators)]
+    scores = [report.indicators[i].score for i in scored]
     if total_score is None or fund is None or not scores or any(s is None for s in scores):
         return
     allowed = _allowed_readings(report, fund, options)
@@ -172,21 +184,22 @@ def _scores_vs_total(
         f"指标得分合计 {number(indicator_sum)}{with_fund} ≠ 总分 {number(total_score)}"
         f" (差 {number(abs(value - total_score))})",
         "report.total_score",
-        *(field_path("indicators", i, "score") for i in range(len(report.indicators))),
+        *(field_path("indicators", i, "score") for i in scored),
         *((fund.fields[1],) if counted else ()),
     )
 
 
 def _missing_scores(indicators: tuple[Indicator, ...]) -> Iterator[Check]:
-    missing = [i for i, ind in enumerate(indicators) if ind.score is None]
-    if not missing or len(missing) == len(indicators):
+    scored = _scored(indicators)
+    missing = [i for i, ind in scored if ind.score is None]
+    if not missing or len(missing) == len(scored):
         return
     names = "、".join(f"「{_name(indicators[i])}」" for i in missing[:5])
     more = f" 等 {len(missing)} 项" if len(missing) > 5 else ""
     yield make_check(
         "indicator_missing_score",
         "info",
-        f"{len(indicators) - len(missing)} 项指标有得分，{names}{more}没有得分",
+        f"{len(scored) - len(missing)} 项指标有得分，{names}{more}没有得分",
         *(field_path("indicators", i, "score") for i in missing),
     )
 

@@ -28,8 +28,11 @@ def store(db_url: str) -> Iterator[Store]:
 
 def _with_coverage(sha: str, read: int, unread: int) -> CanonicalReport:
     share = Decimal(read) / Decimal(read + unread)
+    base = make_report(sha, file=f"/r/{sha[:4]}.docx")
     return dataclasses.replace(
-        make_report(sha, file=f"/r/{sha[:4]}.docx"),
+        base,
+        # a project of its own: two copies of one report would be counted once
+        report=dataclasses.replace(base.report, project_name=f"项目{sha[:4]}"),
         coverage=Coverage(read, unread, 2, share.quantize(Decimal("0.0001"))),
     )
 

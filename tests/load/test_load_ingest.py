@@ -10,6 +10,7 @@ import pytest
 from load_fakes import fake_process, lenient_process
 from sqlalchemy import text
 
+from jixiao import PARSER_VERSION
 from jixiao.errors import InfrastructureError, IngestLockedError
 from jixiao.ingest import IngestOptions, hash_file, ingest
 from jixiao.load import Store
@@ -129,19 +130,19 @@ def test_failures_are_retried_by_the_next_run(db_url: str, tmp_path: Path) -> No
 def test_newer_parser_or_reprocess_reparses(db_url: str, tmp_path: Path) -> None:
     _write(tmp_path / "a.docx", "项目")
     ingest([tmp_path], db_url, SERIAL, process=fake_process)
-    newer = IngestOptions(workers=1, parser_version=2)
+    newer = IngestOptions(workers=1, parser_version=PARSER_VERSION + 1)
     assert _statuses(ingest([tmp_path], db_url, newer, process=fake_process)) == [
         ("a.docx", "loaded")
     ]
     assert _statuses(ingest([tmp_path], db_url, newer, process=fake_process)) == [
         ("a.docx", "skipped")
     ]
-    again = IngestOptions(workers=1, parser_version=2, reprocess=True)
+    again = IngestOptions(workers=1, parser_version=PARSER_VERSION + 1, reprocess=True)
     assert _statuses(ingest([tmp_path], db_url, again, process=fake_process)) == [
         ("a.docx", "loaded")
     ]
     assert _scalar(db_url, "SELECT COUNT(*) FROM reports") == 1
-    assert _scalar(db_url, "SELECT parser_version FROM documents") == 2
+    assert _scalar(db_url, "SELECT parser_version FROM documents") == PARSER_VERSION + 1
 
 
 def test_identical_copies_in_one_batch(db_url: str, tmp_path: Path) -> None:
@@ -257,7 +258,7 @@ def test_bundles_and_documents_without_a_report(db_url: str, tmp_path: Path) -> 
     again = ingest([tmp_path], db_url, SERIAL, process=fake_process)
     assert _statuses(again) == [("budget.pdf", "skipped"), ("bundle.pdf", "skipped")]
     _write(tmp_path / "other.pdf", "决算", "REPORTS 2")
-    newer = IngestOptions(workers=1, parser_version=2)
+    newer = IngestOptions(workers=1, parser_version=PARSER_VERSION + 1)
     bumped = ingest([tmp_path], db_url, newer, process=fake_process)
     assert sorted(_statuses(bumped)) == [
         ("budget.pdf", "no_report"),

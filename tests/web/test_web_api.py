@@ -310,9 +310,8 @@ def test_a_correction_survives_a_reprocess_of_the_real_file(
     html = client.get(f"/reports/{rid}", params={"field": "report.total_score"}).text
     assert re.search(r'class="v corrected[^"]*"[^>]*data-field="report.total_score"[^>]*>88<', html)
     with Store(filled_url, create=False) as store, store.engine.connect() as conn:
-        score = conn.execute(
-            text("SELECT total_score FROM reports WHERE id = :r"), {"r": rid}
-        ).scalar_one()
+        # through the model's column type: SQLite stores exact numbers scaled (issue 11)
+        score = conn.execute(select(ReportRow.total_score).where(ReportRow.id == rid)).scalar_one()
     assert score == 88
 
 
