@@ -50,8 +50,10 @@ def _check(cases: list[Case], folder: Path, db: Path, done: subprocess.Completed
     assert done.returncode == 1, done.stderr  # finished, some documents failed
     assert "Traceback" not in done.stderr + done.stdout
     assert PASSWD_LEAK not in done.stderr + done.stdout
-    records = [json.loads(line) for line in done.stdout.splitlines()]  # every line is JSON
-    outcome = {r["file"]: r for r in records if r.get("event", "file") == "file"}
+    lines = [json.loads(line) for line in done.stdout.splitlines()]  # every line is JSON
+    assert lines[-1]["event"] == "summary"
+    records = [r for r in lines if r.get("event") == "file"]
+    outcome = {r["file"]: r for r in records}
     for case in cases:
         shown = display_path(os.path.join(os.fsencode(folder), case.name))
         record = outcome[shown]
@@ -74,6 +76,10 @@ def _check(cases: list[Case], folder: Path, db: Path, done: subprocess.Completed
     for path, error in rows:
         assert "\n" not in path and "\x1b" not in path
         assert PASSWD_LEAK not in (error or "")
+    with create_engine(f"sqlite:///{db}").connect() as conn:
+        stored = conn.execute(text("SELECT text FROM sections")).scalars().all()
+        stored += conn.execute(text("SELECT title FROM reports")).scalars().all()
+    assert not any(PASSWD_LEAK in (value or "") for value in stored)  # no XXE expansion
     # Peak RSS of the largest process of the run (driver, workers, LibreOffice).
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     assert peak < MEMORY_BUDGET, f"peak RSS {peak / GB:.2f} GB"
