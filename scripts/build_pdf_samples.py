@@ -16,10 +16,12 @@ if str(ROOT) not in sys.path:
 from scripts.pdf_samples import (  # noqa: E402
     broken_font,
     changsha,
+    merged_label_pages,
     scanned,
     shaoguan,
     unruled_form,
     water_supply,
+    wrapped_title_form,
 )
 
 
@@ -37,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
         out / "changsha_2019_notice_broken_font.pdf",
         out / "changsha_2019_notice_page2_broken_font.pdf",
         out / "wild_r2_hainan_2023_unruled_form.pdf",
+        out / wrapped_title_form.FILE_NAME,
+        out / merged_label_pages.FILE_NAME,
     ]
     changsha.write(built[0])
     shaoguan.write(built[1])
@@ -45,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     broken_font.write_all_broken(built[4])
     broken_font.write_page2_broken(built[5])
     unruled_form.write(built[6])
+    wrapped_title_form.write(built[7])
+    merged_label_pages.write(built[8])
     for path in built:
         print(
             f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: {path.stat().st_size} bytes"

@@ -5,6 +5,13 @@ lines that each split into ≥ 3 segments (runs of words separated by a wide gap
 horizontal extents fall into the same ≥ 3 columns. Wrapped continuation lines between
 or right after such lines join the table when every segment fits a column. Anything
 else stays prose.
+
+A header row is often set tighter than the data: its cells (``年初预算数``, ``全年预算数``)
+are wider than the amounts below and nearly touch, so the wide-gap rule sees one run of
+words. The line right above the data is taken as the header when each of its words
+(pdfplumber splits at any real gap) sits inside one column and the words head at least
+three columns; otherwise it would be re-flowed into prose, glued to a ``金额单位：万元``
+line above it.
 """
 
 from __future__ import annotations
@@ -20,6 +27,11 @@ MIN_ANCHORS = 3
 MIN_COLUMNS = 3
 #: wrapped lines allowed between two aligned lines of one table
 MAX_WRAP = 3
+#: header lines (set tighter than the data) taken in above the first aligned line
+MAX_HEADER_LINES = 2
+
+#: the segments of one line, each with its column
+Placed = list[tuple[int, tuple[Word, ...]]]
 
 
 @dataclass(frozen=True)
@@ -70,18 +82,24 @@ def find_aligned(lines: Sequence[Line]) -> list[AlignedRun]:
             if len(segs[k]) >= MIN_COLUMNS:
                 anchors.append(k)
             k += 1
-        run = _grow(lines, segs, anchors) if len(anchors) >= MIN_ANCHORS else None
-        if run is None:
+        grown = _grow(lines, segs, anchors) if len(anchors) >= MIN_ANCHORS else None
+        if grown is None:
             i += 1
             continue
-        runs.append(run)
-        i = run.end
+        start, end, cols, tol = grown
+        floor = runs[-1].end if runs else 0
+        header = _header_above(lines, start, floor, cols, tol)
+        placed = header + [_place(line_segs, cols, tol) for line_segs in segs[start:end]]
+        first = start - len(header)
+        runs.append(AlignedRun(first, end, _to_table(lines[first:end], placed, cols)))
+        i = end
     return runs
 
 
 def _grow(
     lines: Sequence[Line], segs: list[list[tuple[Word, ...]]], anchors: list[int]
-) -> AlignedRun | None:
+) -> tuple[int, int, list[list[float]], float] | None:
+    """The run's lines (start, end), its columns and the tolerance used to fit them."""
     start, end = anchors[0], anchors[-1] + 1
     tol = 0.5 * lines[start].size
     cols = _columns([segs[k] for k in anchors], tol)
@@ -98,31 +116,84 @@ def _grow(
         if len(segs[end]) == 1 and _column_of(segs[end][0], cols, tol) == 0:
             break  # a lone line in the first column after the table reads as prose
         end += 1
-    return AlignedRun(start, end, _to_table(lines[start:end], segs[start:end], cols, tol))
+    return start, end, cols, tol
 
 
-def _to_table(
-    lines: Sequence[Line],
-    segs: Sequence[Sequence[tuple[Word, ...]]],
-    cols: list[list[float]],
-    tol: float,
-) -> RawTable:
+def _place(line_segs: Sequence[tuple[Word, ...]], cols: list[list[float]], tol: float) -> Placed:
+    placed: Placed = []
+    for seg in line_segs:
+        col = _column_of(seg, cols, tol)
+        if col is not None:
+            placed.append((col, seg))
+    return placed
+
+
+def _header_above(
+    lines: Sequence[Line], start: int, floor: int, cols: list[list[float]], tol: float
+) -> list[Placed]:
+    """Up to :data:`MAX_HEADER_LINES` header lines right above line ``start`` (not
+    below ``floor``), each placed word by word into ``cols``; [] when there is none."""
+    bounds = _bounds(cols)
+    found: list[Placed] = []
+    below = lines[start]
+    k = start - 1
+    while k >= floor and len(found) < MAX_HEADER_LINES:
+        line = lines[k]
+        if line.page != below.page or below.top - line.bottom > 1.5 * below.size:
+            break
+        placed = _place_words(line, bounds, tol)
+        if placed is None or len({col for col, _ in placed}) < MIN_COLUMNS:
+            break
+        found.insert(0, placed)
+        below = line
+        k -= 1
+    return found
+
+
+def _bounds(cols: list[list[float]]) -> list[float]:
+    """Cell edges: the middles of the gaps between columns, and outer edges as far out
+    as the narrowest half gap (a centred head overhangs its amounts on both sides)."""
+    middles = [(a[1] + b[0]) / 2 for a, b in zip(cols, cols[1:], strict=False)]
+    half = min(b[0] - a[1] for a, b in zip(cols, cols[1:], strict=False)) / 2
+    return [cols[0][0] - half, *middles, cols[-1][1] + half]
+
+
+def _place_words(line: Line, bounds: list[float], tol: float) -> Placed | None:
+    """Each word of ``line`` in the column whose edges hold it (words of one column
+    joined); None when a word straddles two columns or lies outside the table."""
+    placed: Placed = []
+    for word in line.words:
+        col = next(
+            (
+                c
+                for c in range(len(bounds) - 1)
+                if word.x0 >= bounds[c] - tol and word.x1 <= bounds[c + 1] + tol
+            ),
+            None,
+        )
+        if col is None:
+            return None
+        if placed and placed[-1][0] == col:
+            placed[-1] = (col, (*placed[-1][1], word))
+        else:
+            placed.append((col, (word,)))
+    return placed
+
+
+def _to_table(lines: Sequence[Line], placed: Sequence[Placed], cols: list[list[float]]) -> RawTable:
     rows: list[list[list[tuple[Word, ...]]]] = []
     gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False)]
     min_gap = min(gaps, default=0.0)
-    for k, (line, line_segs) in enumerate(zip(lines, segs, strict=False)):
-        placed = {_column_of(s, cols, tol): s for s in line_segs}
+    for k, (line, line_placed) in enumerate(zip(lines, placed, strict=True)):
         new_row = (
             k == 0
             or gaps[k - 1] > min_gap + 0.35 * line.size
-            or (len(line_segs) >= MIN_COLUMNS and 0 in placed)
+            or (len(line_placed) >= MIN_COLUMNS and any(col == 0 for col, _ in line_placed))
         )
         if new_row:
             rows.append([[] for _ in cols])
-        for s in line_segs:
-            col = _column_of(s, cols, tol)
-            if col is not None:
-                rows[-1][col].append(s)
+        for col, seg in line_placed:
+            rows[-1][col].append(seg)
     page = lines[0].page
     cells: list[RawCell] = []
     for r, row in enumerate(rows):

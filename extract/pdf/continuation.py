@@ -6,7 +6,8 @@ starts the next)
 and the column rulings match. Joining (:func:`join`): B's repeated header rows are
 dropped; a merged cell that runs over the break (B's top cell in that column is empty
 and A's cell spans down to its last row) is extended instead of duplicated; a row split
-by the break is re-joined (:func:`is_split_row`).
+by the break is re-joined (:func:`is_split_row`). A merged cell's text printed again on
+the new page (some producers print it in each page's part of the cell) is read once.
 """
 
 from __future__ import annotations
@@ -107,6 +108,7 @@ def join(a: RawTable, b: RawTable) -> RawTable:
         b_rows -= 1
     a_cells = list(a.cells)
     last = a.n_rows - 1
+    extended: list[int] = []  # A's merged cells that run on over the break
     # merged cells running over the break
     for cell in list(b_cells):
         if cell.row != 0:
@@ -122,15 +124,28 @@ def join(a: RawTable, b: RawTable) -> RawTable:
             and above.col == cell.col
             and above.col_span == cell.col_span
         ):
-            a_cells[a_cells.index(above)] = replace(above, row_span=above.row_span + cell.row_span)
+            extended.append(a_cells.index(above))
+            a_cells[extended[-1]] = replace(above, row_span=above.row_span + cell.row_span)
             b_cells.remove(cell)
     view = replace(b, cells=tuple(b_cells), n_cols=a.n_cols, n_rows=b_rows, xs=a.xs)
     a_view = replace(a, cells=tuple(a_cells))
-    if b_rows >= 1 and is_split_row(_row_texts_full(a_view, last), _row_texts_full(view, 0)):
+    if b_rows >= 1 and is_split_row(_row_texts_full(a_view, last), _unrepeated_first(a_view, view)):
+        for i in extended:  # B's first row is A's last row: it was counted twice
+            a_cells[i] = replace(a_cells[i], row_span=a_cells[i].row_span - 1)
         for cell in [c for c in b_cells if c.row == 0]:
             target = next((c for c in a_cells if c.covers(last, cell.col)), None)
             if target is not None and _norm(target.text) == _norm(cell.text):
-                continue  # a merged cell's text printed again: read it once
+                # a merged cell's text printed again: read it once; when the cell runs on
+                # below the cut row, it is one cell spanning both pages
+                if cell.row_span > 1 and (target.col, target.col_span) == (
+                    cell.col,
+                    cell.col_span,
+                ):
+                    a_cells[a_cells.index(target)] = replace(
+                        target, row_span=target.row_span + cell.row_span - 1
+                    )
+                    b_cells.remove(cell)
+                continue
             if target is not None and cell.text.strip():
                 joined = join_wrapped(target.text, cell.text)
                 a_cells[a_cells.index(target)] = replace(target, text=joined)
@@ -151,6 +166,23 @@ def _row_texts_full(table: RawTable, row: int) -> list[str]:
         cell = table.cell_at(row, col)
         starts_here = cell is not None and cell.row == row and cell.col == col
         out.append(cell.text if starts_here else "")
+    return out
+
+
+def _unrepeated_first(a: RawTable, b: RawTable) -> list[str]:
+    """B's first-row texts (:func:`_row_texts_full`), blank where a merged cell that runs
+    on below repeats the text of A's cell in the same columns on A's last row: a
+    producer printing a merged label again on the new page does not make a new row."""
+    out = _row_texts_full(b, 0)
+    for cell in b.row_starting(0):
+        above = a.cell_at(a.n_rows - 1, cell.col)
+        if (
+            cell.row_span > 1
+            and above is not None
+            and (above.col, above.col_span) == (cell.col, cell.col_span)
+            and _norm(above.text) == _norm(cell.text)
+        ):
+            out[cell.col] = ""
     return out
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -46,7 +47,7 @@ from .aligned_tables import find_aligned
 from .bounded import declared_pages, reraise_budget_errors
 from .continuation import continues, is_continued_marker, join
 from .grid import RawTable, to_model
-from .layout import Line, group_lines, to_words, union_bbox
+from .layout import Line, Word, group_lines, to_words, union_bbox
 from .page_furniture import furniture
 from .reflow import Margins, paragraph_text, reflow
 from .rotation import upright
@@ -79,6 +80,8 @@ class PageContent:
     width: float
     lines: tuple[Line, ...]
     tables: tuple[RawTable, ...]
+    #: (font size, characters) of the text inside ``tables``
+    table_chars: tuple[tuple[float, int], ...] = ()
 
 
 def read_pdf(path: Path, source: SourceInfo) -> Document:
@@ -173,9 +176,21 @@ def _read_page(page: pdfplumber.page.Page, number: int) -> PageContent:
         table = build_table(found.cells, inner, number)
         if table is not None:
             tables.append(table)
-    free = [w for w in words if not any(inside(w, t.bbox) for t in tables)]
+    free: list[Word] = []
+    held: list[Word] = []
+    for w in words:
+        (held if any(inside(w, t.bbox) for t in tables) else free).append(w)
     lines = tuple(group_lines(free, number))
-    return PageContent(number, float(page.height), float(page.width), lines, tuple(tables))
+    return PageContent(
+        number, float(page.height), float(page.width), lines, tuple(tables), _chars_by_size(held)
+    )
+
+
+def _chars_by_size(words: Iterable[Word]) -> tuple[tuple[float, int], ...]:
+    counts: Counter[float] = Counter()
+    for w in words:
+        counts[round(w.size, 1)] += len(w.text)
+    return tuple(sorted(counts.items()))
 
 
 def assemble_pages(pages: Sequence[PageContent]) -> list[Block]:
@@ -185,10 +200,13 @@ def assemble_pages(pages: Sequence[PageContent]) -> list[Block]:
     all_lines = [line for p in pages for line in p.lines]
     drop = furniture(all_lines, heights)
     items: list[Item] = []
+    table_chars: Counter[float] = Counter()
     for page in pages:
+        table_chars.update(dict(page.table_chars))
         lines = [ln for ln in page.lines if ln not in drop]
         runs = find_aligned(lines)
         covered = {k for run in runs for k in range(run.start, run.end)}
+        table_chars.update(dict(_chars_by_size(w for k in covered for w in lines[k].words)))
         page_items: list[Item] = [ln for k, ln in enumerate(lines) if k not in covered]
         page_items += [run.table for run in runs]
         page_items += list(page.tables)
@@ -197,7 +215,7 @@ def assemble_pages(pages: Sequence[PageContent]) -> list[Block]:
     items = _join_continued(items)
     narrative = [it for it in items if isinstance(it, Line)]
     centres = {p.number: p.width / 2 for p in pages}
-    return _blocks(items, Margins.of(narrative), centres)
+    return _blocks(items, Margins.of(narrative, table_chars), centres)
 
 
 def _with_captions(items: list[Item]) -> list[Item]:

@@ -8,7 +8,7 @@ indented, or there is a blank gap.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from statistics import median
 
@@ -17,6 +17,9 @@ from .layout import Line, is_ascii_alnum
 #: a line ending this many ems before the right edge ends its paragraph. Line-breaking
 #: rules (no line may start with ，。、) can leave a wrapped line up to two characters short.
 SHORT_EMS = 2.5
+#: narrative with fewer characters than this share of the tables' is a form's title and
+#: captions: its sizes say nothing about the body text
+FORM_ONLY_SHARE = 0.2
 _SENTENCE_END = "。！？；：:!?;"
 
 
@@ -72,7 +75,10 @@ class Margins:
 
     ``body`` is the smallest font size that carries a fair share (≥ 20 %) of the
     narrative's characters: headings set in a clearly larger size stand out against it
-    even when a short document has more title text than body text.
+    even when a short document has more title text than body text. In a form-only
+    document (:data:`FORM_ONLY_SHARE`) the narrative is little more than the title, so
+    ``size`` and ``body`` are measured on the tables' text too: a wrapped title must
+    stand out against the form, not against itself.
     """
 
     left: float
@@ -90,8 +96,9 @@ class Margins:
         )
 
     @classmethod
-    def of(cls, lines: Sequence[Line]) -> Margins:
-        """Estimate from all narrative lines of a document (most common left edge, etc.)."""
+    def of(cls, lines: Sequence[Line], table_chars: Mapping[float, int] | None = None) -> Margins:
+        """Estimate from all narrative lines of a document (most common left edge, etc.);
+        ``table_chars``: characters per font size inside the document's tables."""
         if not lines:
             return cls(0.0, 0.0, 10.0, 0.0, 10.0)
         size = median(line.size for line in lines)
@@ -100,6 +107,12 @@ class Margins:
             key = round(line.size, 1)
             chars[key] = chars.get(key, 0) + len(line.text)
         total = sum(chars.values())
+        in_tables = sum(table_chars.values()) if table_chars else 0
+        form_only = total < FORM_ONLY_SHARE * in_tables
+        if form_only and table_chars:  # (never empty when form_only: for the type checker)
+            for key, n in table_chars.items():
+                chars[key] = chars.get(key, 0) + n
+            total += in_tables
         # the smallest size set in a fair share of the text (else the most used one: a
         # form-only page has few lines, each in its own place and size)
         body = min(
@@ -121,7 +134,8 @@ class Margins:
             for a, b in zip(lines, lines[1:], strict=False)
             if a.page == b.page and 0 <= b.top - a.bottom < 3 * size
         ]
-        return cls(left, right, size, median(gaps) if gaps else 0.4 * size, body)
+        line_gap = median(gaps) if gaps else 0.4 * size
+        return cls(left, right, min(size, body) if form_only else size, line_gap, body)
 
 
 def starts_paragraph(prev: Line | None, line: Line, m: Margins) -> bool:

@@ -174,3 +174,49 @@ def test_repeated_header_with_a_blank_block_label_column_is_dropped() -> None:
     assert is_repeated_header(["绩效指标", "三级指标", "得分"], ["", "三级指标", "得分"])
     assert not is_repeated_header(["绩效指标", "三级指标", "得分"], ["", "培训人数", "10"])
     assert is_repeated_header(["一级", "三级指标", "得分"], ["一级", "三级指标", "得分"])
+
+
+def test_merged_label_repeated_beside_a_cut_row_is_one_cell() -> None:
+    """No block-label column: the first column's merged label starts on the cut row and
+    is printed again on the next page (issue 10, item 14)."""
+    a = table(
+        3,
+        [
+            HEADER,
+            [("产出指标", 1), ("设备验收合格率", 1), ("已完成", 1)],
+            [("效益指标", 1), ("基层诊疗量占比", 1), ("较上年提高", 1)],
+        ],
+    )
+    b = table(
+        4,
+        [
+            [("效益指标", 3), ("", 1), ("2.1个百分点", 1)],
+            [("群众就近就医覆盖率", 1), ("", 1)],
+            [("长效管护机制", 1), ("", 1)],
+        ],
+    )
+    joined = join(a, b)
+    assert joined.n_rows == 5
+    assert [c.text for c in joined.cells].count("效益指标") == 1
+    label = joined.cell_at(4, 0)
+    assert label is not None and label.text == "效益指标" and (label.row, label.row_span) == (2, 3)
+    assert joined.row_texts(2) == ["效益指标", "基层诊疗量占比", "较上年提高2.1个百分点"]
+    assert joined.row_texts(3)[1] == "群众就近就医覆盖率"
+
+
+def test_merged_cell_over_a_cut_row_is_not_extended_past_the_table() -> None:
+    """A blank part of a merged cell beside a cut row: the cut row is counted once."""
+    a = table(
+        3,
+        [
+            HEADER,
+            [("产出指标", 2), ("设备验收合格率", 1), ("已完成", 1)],
+            [("培训考核合格率", 1), ("较上年", 1)],
+        ],
+    )
+    b = table(4, [[("", 2), ("", 1), ("提高", 1)], [("项目完成及时率", 1), ("已完成", 1)]])
+    joined = join(a, b)
+    assert joined.n_rows == 4
+    assert joined.row_texts(2)[2] == "较上年提高"
+    label = joined.cell_at(3, 0)
+    assert label is not None and label.text == "产出指标" and label.row_span == 3
