@@ -1,6 +1,7 @@
 """Sample: a ruled 项目支出绩效自评表 over two pages whose producer prints a merged cell's
 text again in each page's part of the cell, as some online reporting systems do —
-issue 10, item 14.
+issue 10, item 14. Its title is wrapped over two lines, the only text outside the form
+(item 12).
 
 - ``项目资金（万元）`` and ``年度总体目标`` are merged down over several rows on page 1;
 - the block label ``绩效指标`` (column 0) runs from page 1 over the break: printed again
@@ -22,7 +23,10 @@ from reportlab.pdfgen.canvas import Canvas
 from .canvas_grid import PAD, GridCell, draw_grid, draw_line, row_heights, wrap
 
 FILE_NAME = "wild_r2_yunnan_2022_merged_label_pages.pdf"
-TITLE = "2022年度基层医疗机构能力提升项目支出绩效自评表"
+#: the title, wrapped over two centred lines (issue 10, item 12)
+TITLE = ("曲靖市麒麟区卫生健康局2022年度基层医疗机构能力提升项目", "支出绩效自评表")
+TITLE_LEADING = 20.5
+TABLE_TOP = 108.0
 LEFT = 40.0
 WIDTHS = [34.0, 46.0, 56.0, 84.0, 52.0, 52.0, 52.0, 34.0, 40.0, 65.0]
 SIZE = 9.0
@@ -116,9 +120,13 @@ def _indicator_cells(rows: range, first_row: int, note: dict[int, str]) -> list[
         k = rows.start
         while k < rows.stop:
             end = k
-            while end + 1 < rows.stop and INDICATORS[end + 1][: col + 1] == INDICATORS[k][: col + 1]:
+            while (
+                end + 1 < rows.stop and INDICATORS[end + 1][: col + 1] == INDICATORS[k][: col + 1]
+            ):
                 end += 1
-            cells.append(GridCell(INDICATORS[k][col], first_row + k - rows.start, 1 + col, end - k + 1))
+            cells.append(
+                GridCell(INDICATORS[k][col], first_row + k - rows.start, 1 + col, end - k + 1)
+            )
             k = end + 1
     for k in rows:
         r = first_row + k - rows.start
@@ -138,7 +146,8 @@ def _note_parts() -> tuple[str, str]:
 
 
 def _page1(c: Canvas, head: str) -> None:
-    draw_line(c, TITLE, 60, 16, x=A4[0] / 2, align="center")
+    for k, line in enumerate(TITLE):
+        draw_line(c, line, 60 + k * TITLE_LEADING, 16, x=A4[0] / 2, align="center")
     cells = _head_cells()
     n_head = 10
     split_rows = range(0, SPLIT + 1)
@@ -146,9 +155,10 @@ def _page1(c: Canvas, head: str) -> None:
     n_rows = n_head + len(split_rows)
     heights = row_heights(WIDTHS, n_rows, cells, SIZE, LEADING, MIN_ROW)
     # the split row fills the page down to its bottom margin
-    heights[-1] = PAGE_BOTTOM - 92 - sum(heights[:-1])
+    heights[-1] = PAGE_BOTTOM - TABLE_TOP - sum(heights[:-1])
+    assert heights[-1] >= LINES_BEFORE_BREAK * LEADING + 2 * PAD, "the cut row must hold its lines"
     cells.append(GridCell(BLOCK, n_head - 1, 0, n_rows - n_head + 1))
-    draw_grid(c, LEFT, 92, WIDTHS, heights, cells, SIZE, LEADING)
+    draw_grid(c, LEFT, TABLE_TOP, WIDTHS, heights, cells, SIZE, LEADING)
 
 
 def _page2(c: Canvas, rest: str) -> None:

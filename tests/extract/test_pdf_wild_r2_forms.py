@@ -14,6 +14,8 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+import pytest
+
 from jixiao.extract.model import Document, Heading, SourceInfo, Table
 from jixiao.extract.pdf import read_pdf
 from jixiao.extract.pdf.aligned_tables import find_aligned
@@ -49,19 +51,28 @@ def tables(doc: Document) -> list[Table]:
 # item 12: the wrapped title
 
 
-def test_wrapped_title_on_a_form_only_page_is_one_heading() -> None:
-    title = "".join(wrapped_title_form.TITLE_LINES)
-    first = read(TITLED).blocks[0]
+WRAPPED_TITLES = [
+    (TITLED, wrapped_title_form.TITLE_LINES),  # with a unit line above the funds
+    (MERGED, merged_label_pages.TITLE),  # the title is the only text outside the form
+]
+
+
+@pytest.mark.parametrize(("path", "lines"), WRAPPED_TITLES, ids=["unit_line", "title_only"])
+def test_wrapped_title_on_a_form_only_page_is_one_heading(
+    path: Path, lines: tuple[str, str]
+) -> None:
+    first = read(path).blocks[0]
     assert isinstance(first, Heading) and first.level == 1
-    assert first.text == title
-    texts = [b.text for b in read(TITLED).blocks if not isinstance(b, Table)]
-    assert wrapped_title_form.TITLE_LINES[1] not in texts  # not a block of its own
+    assert first.text == "".join(lines)
+    texts = [b.text for b in read(path).blocks if not isinstance(b, Table)]
+    assert lines[1] not in texts  # not a block of its own
 
 
-def test_report_title_is_the_joined_title() -> None:
-    found = report(TITLED).report
-    assert found.title == "".join(wrapped_title_form.TITLE_LINES)
-    assert (found.region, found.fiscal_year) == ("遵义市红花岗区", 2022)
+@pytest.mark.parametrize(("path", "lines"), WRAPPED_TITLES, ids=["unit_line", "title_only"])
+def test_report_title_is_the_joined_title(path: Path, lines: tuple[str, str]) -> None:
+    found = report(path).report
+    assert found.title == "".join(lines)
+    assert found.fiscal_year == 2022
 
 
 def _width(text: str, size: float) -> float:
