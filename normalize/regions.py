@@ -21,12 +21,13 @@ Two header shapes are recognised:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from jixiao.extract.model import Cell, Table
 from jixiao.normalize.amounts import parse_amount
 from jixiao.normalize.labels import LabelDictionary
 from jixiao.normalize.row_shapes import is_full_width, is_key_value_row, is_list_header, is_paired
+from jixiao.normalize.source_columns import SourceColumn, source_column
 from jixiao.normalize.text import clean_label, is_blank
 
 REGION_CONTEXTS = (
@@ -53,6 +54,8 @@ class Region:
     paired: bool = False
     # for paired regions: value column → the label column on its left
     pair_labels: dict[int, int] = field(default_factory=dict)
+    # funds grids: source sub-columns under an amount header (see source_columns.py)
+    source_columns: tuple[SourceColumn, ...] = ()
 
 
 def label_candidate(text: str) -> bool:
@@ -90,6 +93,8 @@ def _header_matches(
     for context in REGION_CONTEXTS:
         candidates: list[tuple[Cell, str]] = []
         for cell in cells:
+            if context == "fund_column" and source_column(labels, table, cell) is not None:
+                continue  # one source's share of the amount above, not the amount
             role = match_cell(labels, context, cell) or _under_group(labels, context, table, cell)
             if role is not None:
                 candidates.append((cell, _caption_role(table, row, cell, role, context)))
@@ -251,7 +256,7 @@ def find_regions(
         ):
             header = None
         if header is not None:
-            start = _start_region(table, row, header)
+            start = _start_region(labels, table, row, header)
             # The upper row of a repeated two-row header was read as data of the grid
             # above until its lower row showed it: it is the new header's row.
             data = [r for r in data if r not in start.header_rows]
@@ -282,7 +287,9 @@ def _is_total_row(table: Table, row: int, region: Region) -> bool:
     return False
 
 
-def _start_region(table: Table, row: int, header: tuple[str, dict[Cell, str]]) -> Region:
+def _start_region(
+    labels: LabelDictionary, table: Table, row: int, header: tuple[str, dict[Cell, str]]
+) -> Region:
     context, found = header
     pairs = is_paired(table, row, found)
     roles: dict[int, str] = {}
@@ -303,9 +310,14 @@ def _start_region(table: Table, row: int, header: tuple[str, dict[Cell, str]]) -
             pair_labels=dict(pairs),
         )
     blocks: list[Cell] = []
+    sources: list[SourceColumn] = []
     header_rows = {row}
     for cell in table.row_cells(row):
-        if cell in found:
+        found_source = source_column(labels, table, cell) if context == "fund_column" else None
+        if found_source is not None and cell not in found:
+            sources.append(found_source)
+            header_rows.add(found_source.group.row)
+        elif cell in found:
             for col in range(cell.col, cell.last_col + 1):
                 roles[col] = found[cell]
             header_cells.setdefault(found[cell], cell)
@@ -321,21 +333,12 @@ def _start_region(table: Table, row: int, header: tuple[str, dict[Cell, str]]) -
         roles=roles,
         header_cells=header_cells,
         block_cells=tuple(blocks),
+        source_columns=tuple(sources),
     )
 
 
 def _with_rows(region: Region, rows: tuple[int, ...]) -> Region:
-    return Region(
-        context=region.context,
-        table=region.table,
-        header_rows=region.header_rows,
-        roles=region.roles,
-        header_cells=region.header_cells,
-        block_cells=region.block_cells,
-        data_rows=rows,
-        paired=region.paired,
-        pair_labels=region.pair_labels,
-    )
+    return replace(region, data_rows=rows)
 
 
 def role_cell(region: Region, row: int, role: str) -> Cell | None:
