@@ -105,6 +105,24 @@ def test_source_columns_under_an_amount_header_are_read_by_source() -> None:
     assert not [c for c in report.checks if c.severity == "error"]  # type: ignore[attr-defined]
 
 
+def test_first_source_column_never_takes_the_amount_of_its_group() -> None:
+    """No 合计 under 全年预算数: 中央 is the central budget, not the row's budget."""
+    rows = [
+        ["资金来源", "全年预算数", LEFT, LEFT, LEFT, "全年执行数", "执行率", "分值", "得分"],
+        [UP, "中央", "省、地", "本级", "其他", UP, UP, UP, UP],
+        ["项目资金", "200", "180", "150", "30", "532", "95%", "10", "9.5"],
+    ]
+    funds = _funds_report("霍山县农业农村局", rows).funds  # type: ignore[attr-defined]
+    assert [(f.label, f.source, f.budget) for f in funds] == [
+        ("项目资金", "total", None),
+        ("中央", "central", Decimal("2000000")),
+        ("省、地", "municipal", Decimal("1800000")),
+        ("本级", "county", Decimal("1500000")),
+        ("其他", "other", Decimal("300000")),
+    ]
+    assert funds[0].spent == Decimal("5320000")
+
+
 def test_source_columns_that_do_not_add_up_are_an_error() -> None:
     rows = [list(r) for r in FUNDS]
     rows[2][2] = "210"  # 中央 210: the sources add up to 570, not 560
