@@ -43,6 +43,7 @@ from jixiao.normalize.goals import goals_from_pairs, goals_from_region
 from jixiao.normalize.indicators import ScoreTotals, indicators_from_region, is_placeholder_row
 from jixiao.normalize.keyvalues import Pair, paragraph_pairs, table_pairs
 from jixiao.normalize.labels import LabelDictionary
+from jixiao.normalize.own_level import resolve_own_level
 from jixiao.normalize.prose import (
     Found,
     all_titles,
@@ -118,6 +119,7 @@ def normalize(doc: Document, options: NormalizeOptions | None = None) -> Canonic
     funds = got.funds
     if not any(f.source == "total" for f in funds):
         funds = [*funds_from_pairs(got.pairs, labels), *funds]
+    funds = resolve_own_level(funds, report.project_unit, report.supervising_dept)
     canonical = CanonicalReport(
         source=Source(
             file=doc.source.path,

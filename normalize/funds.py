@@ -123,10 +123,41 @@ def _columns(region: Region, info: TableInfo, labels: LabelDictionary) -> list[F
             header = region.header_cells.get(role)
             hints = (header.text if header else "", label, *block_hints)
             values[role] = ValueCell(cell, hints)
+        if region.source_columns and (only_row or _is_total(label, labels)):
+            source = "total"  # the row its source columns break down
         fund = fund_from_values(label, label_cell, values, labels, info.unit, source=source)
         if fund is not None:
             funds.append(fund)
+        if source == "total":
+            funds.extend(_source_parts(region, row, info, labels, block_hints))
     return _weight_from_score_header(region, funds)
+
+
+def _is_total(label: str, labels: LabelDictionary) -> bool:
+    hit = labels.match("fund_row", label)
+    return hit is not None and hit.field == "total"
+
+
+def _source_parts(
+    region: Region, row: int, info: TableInfo, labels: LabelDictionary, hints: tuple[str, ...]
+) -> list[Fund]:
+    """The total row's shares by source column (``中央 | 省、地 | 本级 | 其他`` under
+    ``全年预算数``), one Fund per source named as its sub-header is written."""
+    groups: dict[tuple[str, str], tuple[Cell, dict[str, ValueCell]]] = {}
+    for column in region.source_columns:
+        cell = region.table.cell_at(row, column.col)
+        if cell is None or cell.row != row or cell.col != column.col:
+            continue  # merged from above or across: not this source's own value
+        label = clean_name(column.header.text)
+        _, values = groups.setdefault((column.source, label), (column.header, {}))
+        values.setdefault(
+            column.role, ValueCell(cell, (column.header.text, column.group.text, *hints))
+        )
+    parts = (
+        fund_from_values(label, header, values, labels, info.unit, source=source)
+        for (source, label), (header, values) in groups.items()
+    )
+    return [part for part in parts if part is not None]
 
 
 def _is_number(text: str) -> bool:

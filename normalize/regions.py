@@ -21,11 +21,13 @@ Two header shapes are recognised:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from jixiao.extract.model import Cell, Table
 from jixiao.normalize.amounts import parse_amount
 from jixiao.normalize.labels import LabelDictionary
+from jixiao.normalize.row_shapes import is_full_width, is_key_value_row, is_list_header, is_paired
+from jixiao.normalize.source_columns import SourceColumn, source_column
 from jixiao.normalize.text import clean_label, is_blank
 
 REGION_CONTEXTS = (
@@ -52,6 +54,8 @@ class Region:
     paired: bool = False
     # for paired regions: value column → the label column on its left
     pair_labels: dict[int, int] = field(default_factory=dict)
+    # funds grids: source sub-columns under an amount header (see source_columns.py)
+    source_columns: tuple[SourceColumn, ...] = ()
 
 
 def label_candidate(text: str) -> bool:
@@ -68,15 +72,29 @@ def match_cell(labels: LabelDictionary, context: str, cell: Cell) -> str | None:
 
 
 def _header_matches(
-    labels: LabelDictionary, table: Table, row: int
+    labels: LabelDictionary, table: Table, row: int, read: frozenset[int] = frozenset()
 ) -> tuple[str, dict[Cell, str]] | None:
-    """The best context whose column labels ≥2 distinct cells of ``row`` name."""
+    """The best context whose column labels ≥2 distinct cells of ``row`` name.
+
+    ``read`` holds the rows above taken as data rows. A cell merged down through one of
+    them that holds values (a block label reaching into a repeated header) started in
+    an earlier row and never takes a column role here; only a cell merged over header
+    rows (the upper row of a two-row header) does.
+    """
     # A cell that spans down into the rows below names the block, not a column.
-    cells = [c for c in table.row_cells(row) if not is_blank(c.text) and c.last_row <= row]
+    cells = [
+        c
+        for c in table.row_cells(row)
+        if not is_blank(c.text)
+        and c.last_row <= row
+        and not _spans_data(labels, table, c, row, read)
+    ]
     best: tuple[str, dict[Cell, str]] | None = None
     for context in REGION_CONTEXTS:
         candidates: list[tuple[Cell, str]] = []
         for cell in cells:
+            if context == "fund_column" and source_column(labels, table, cell) is not None:
+                continue  # one source's share of the amount above, not the amount
             role = match_cell(labels, context, cell) or _under_group(labels, context, table, cell)
             if role is not None:
                 candidates.append((cell, _caption_role(table, row, cell, role, context)))
@@ -93,6 +111,27 @@ def _header_matches(
     ):
         return None  # a row holding a long value is a key–value row, not a header
     return best
+
+
+def _spans_data(
+    labels: LabelDictionary, table: Table, cell: Cell, row: int, read: frozenset[int]
+) -> bool:
+    """``cell`` started above ``row`` and covers a data row holding values (a row of
+    column labels read provisionally as data — the upper row of a repeated two-row
+    header — does not count)."""
+    return cell.row < row and any(
+        r in read and _holds_values(labels, table, r) for r in range(cell.row, row)
+    )
+
+
+def _holds_values(labels: LabelDictionary, table: Table, row: int) -> bool:
+    """Some cell starting in ``row`` is text no column label of any region names."""
+    return any(
+        c.row == row
+        and not is_blank(c.text)
+        and all(match_cell(labels, context, c) is None for context in REGION_CONTEXTS)
+        for c in table.row_cells(row)
+    )
 
 
 # The column a repeated role belongs with: 分值 after 一级/二级/三级指标 is the
@@ -151,64 +190,8 @@ def _under_group(labels: LabelDictionary, context: str, table: Table, cell: Cell
     return None
 
 
-def _is_paired(table: Table, row: int, found: dict[Cell, str]) -> dict[int, int] | None:
-    """value col → label col when each matched cell is followed by a value cell."""
-    cells = table.row_cells(row)
-    pairs: dict[int, int] = {}
-    for i, cell in enumerate(cells):
-        if cell not in found or i + 1 >= len(cells):
-            continue
-        nxt = cells[i + 1]
-        if nxt in found:
-            return None
-        if is_blank(nxt.text) or parse_amount(nxt.text, "元") is not None:
-            pairs[nxt.col] = cell.col
-    return pairs if len(pairs) >= 2 and len(pairs) == len(found) else None
-
-
-def _is_key_value_row(table: Table, row: int, found: dict[Cell, str]) -> bool:
-    """``label | value | label | value`` with text values: a form row, not a header.
-
-    (Amount values make a paired funds header instead; see :func:`_is_paired`.)
-    """
-    if _is_paired(table, row, found) is not None:
-        return False
-    cells = table.row_cells(row)
-    for i, cell in enumerate(cells):
-        if cell not in found:
-            continue
-        nxt = cells[i + 1] if i + 1 < len(cells) else None
-        if nxt is None or nxt in found or is_blank(nxt.text) or nxt.row != row:
-            return False
-    return True
-
-
-_SHORT_HEADER_CHARS = 10
-
-
-def _is_list_header(table: Table, row: int, found: dict[Cell, str]) -> bool:
-    """A row of short labels with numbers below its known columns is a list's header
-    (``支出内容 | 合同编号 | 支付金额 | 支付日期``), however its cells alternate."""
-    cells = [c for c in table.row_cells(row) if c.row == row and not is_blank(c.text)]
-    if any(len(clean_label(c.text)) > _SHORT_HEADER_CHARS for c in cells):
-        return False
-    if any(parse_amount(c.text, "元") is not None for c in cells):
-        return False  # a value in the row: label | value pairs
-    if row + 1 >= table.n_rows:
-        return False
-    below = [table.cell_at(row + 1, cell.col) for cell in found]
-    return any(
-        c is not None and c.row == row + 1 and parse_amount(c.text, "元") is not None for c in below
-    )
-
-
-def _is_full_width(table: Table, row: int) -> bool:
-    cells = table.row_cells(row)
-    return len(cells) == 1 and cells[0].col_span >= max(2, table.n_cols - 1)
-
-
 def _ends_region(labels: LabelDictionary, table: Table, row: int, region: Region) -> bool:
-    if _is_full_width(table, row):
+    if is_full_width(table, row):
         return True
     blocks = set(map(id, region.block_cells))
     block_texts = {clean_label(c.text) for c in region.block_cells}
@@ -260,22 +243,28 @@ def find_regions(
             regions.append(_with_rows(current, tuple(data)))
         current, data = None, []
 
+    read: set[int] = set(skip_rows)  # rows taken as data so far
     for row in range(table.n_rows):
         if row in skip_rows:
             close()
             continue
-        header = _header_matches(labels, table, row)
+        header = _header_matches(labels, table, row, frozenset(read))
         if (
             header is not None
-            and _is_key_value_row(table, row, header[1])
-            and not _is_list_header(table, row, header[1])
+            and is_key_value_row(table, row, header[1])
+            and not is_list_header(table, row, header[1])
         ):
             header = None
         if header is not None:
+            start = _start_region(labels, table, row, header)
+            # The upper row of a repeated two-row header was read as data of the grid
+            # above until its lower row showed it: it is the new header's row.
+            data = [r for r in data if r not in start.header_rows]
             close()
-            current = _start_region(table, row, header)
+            current = start
             if current.paired:
                 data.append(row)
+                read.add(row)
             continue
         if current is None:
             continue
@@ -283,6 +272,7 @@ def find_regions(
             close()
             continue
         data.append(row)
+        read.add(row)
         if current.context == "indicator_column" and _is_total_row(table, row, current):
             close()  # the 总分 row ends the grid: key–value rows below it are the form's
     close()
@@ -297,9 +287,11 @@ def _is_total_row(table: Table, row: int, region: Region) -> bool:
     return False
 
 
-def _start_region(table: Table, row: int, header: tuple[str, dict[Cell, str]]) -> Region:
+def _start_region(
+    labels: LabelDictionary, table: Table, row: int, header: tuple[str, dict[Cell, str]]
+) -> Region:
     context, found = header
-    pairs = _is_paired(table, row, found)
+    pairs = is_paired(table, row, found)
     roles: dict[int, str] = {}
     header_cells: dict[str, Cell] = {}
     if pairs is not None:
@@ -318,9 +310,14 @@ def _start_region(table: Table, row: int, header: tuple[str, dict[Cell, str]]) -
             pair_labels=dict(pairs),
         )
     blocks: list[Cell] = []
+    sources: list[SourceColumn] = []
     header_rows = {row}
     for cell in table.row_cells(row):
-        if cell in found:
+        found_source = source_column(labels, table, cell) if context == "fund_column" else None
+        if found_source is not None and cell not in found:
+            sources.append(found_source)
+            header_rows.add(found_source.group.row)
+        elif cell in found:
             for col in range(cell.col, cell.last_col + 1):
                 roles[col] = found[cell]
             header_cells.setdefault(found[cell], cell)
@@ -336,21 +333,12 @@ def _start_region(table: Table, row: int, header: tuple[str, dict[Cell, str]]) -
         roles=roles,
         header_cells=header_cells,
         block_cells=tuple(blocks),
+        source_columns=tuple(sources),
     )
 
 
 def _with_rows(region: Region, rows: tuple[int, ...]) -> Region:
-    return Region(
-        context=region.context,
-        table=region.table,
-        header_rows=region.header_rows,
-        roles=region.roles,
-        header_cells=region.header_cells,
-        block_cells=region.block_cells,
-        data_rows=rows,
-        paired=region.paired,
-        pair_labels=region.pair_labels,
-    )
+    return replace(region, data_rows=rows)
 
 
 def role_cell(region: Region, row: int, role: str) -> Cell | None:

@@ -160,7 +160,12 @@ def label_key(text: str) -> str:
         if stripped == key or not stripped:
             break
         key = stripped
+    if "、" in key:  # ``省、地`` is the label ``省地``: an enumeration comma between words
+        key = _ENUM_COMMA.sub("", key)
     return fold_width(key).lower()
+
+
+_ENUM_COMMA = re.compile(r"(?<=[\u4e00-\u9fff])、(?=[\u4e00-\u9fff])")
 
 
 _WEIGHT = re.compile(

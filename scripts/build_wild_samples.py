@@ -26,6 +26,7 @@ WILD_MODULES: tuple[str, ...] = (
     "wild_older_form_2014",
     "wild_r2_guangxi_2022",
     "wild_r2_gansu_2021",
+    "wild_r2_anhui_2022",
 )
 
 logger = logging.getLogger(__name__)

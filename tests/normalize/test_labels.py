@@ -41,6 +41,7 @@ def test_default_has_the_contracted_contexts(labels: LabelDictionary) -> None:
         "other",
         "appropriation",
         "carryover",
+        "own_level",  # 本级: resolved from the unit's level (own_level.py), never stored
     }
 
 
