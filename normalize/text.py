@@ -13,6 +13,7 @@ meaning, between two CJK characters; between two Latin words or numbers it is me
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from decimal import Decimal
@@ -129,22 +130,18 @@ _NUMBERING = re.compile(
 )
 
 
+# Full-width ASCII (U+FF01–U+FF5E) to its half-width form, and the ideographic space.
+_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: " "}
+
+
 def fold_width(text: str) -> str:
     """Full-width ASCII (letters, digits, brackets, colon, %) → half-width; CJK untouched."""
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if 0xFF01 <= code <= 0xFF5E:
-            out.append(chr(code - 0xFEE0))
-        elif ch == "\u3000":
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return text.translate(_HALF_WIDTH)
 
 
+@functools.lru_cache(maxsize=32768)
 def label_key(text: str) -> str:
-    """The key a label is matched on.
+    """The key a label is matched on (cached: forms repeat their labels).
 
     Whitespace removed, width folded, ``其中：`` prefix, leading numbering (``1.``,
     ``一、``, ``（一）``), ★ and trailing qualifiers (``（万元）``, ``(50分)``, ``(%)``,
