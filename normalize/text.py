@@ -34,8 +34,10 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() and (ch.isascii() or "\uff10" <= ch <= "\uff5a")
 
 
+@functools.lru_cache(maxsize=32768)
 def clean_label(text: str) -> str:
-    """A label with all whitespace removed and a trailing colon dropped.
+    """A label with all whitespace removed and a trailing colon dropped (cached: every
+    pass over a table asks again for the same cells).
 
     ``"项 目 名 称："`` → ``"项目名称"``; ``"经济效\\n益指标"`` → ``"经济效益指标"``.
     Characters are kept as written (no width folding; see :func:`label_key`).
@@ -96,6 +98,7 @@ def has_split_digits(text: str) -> bool:
     return _SPLIT_DIGITS.search(text) is not None
 
 
+@functools.lru_cache(maxsize=32768)
 def is_blank(text: str | None) -> bool:
     """True when a cell means "not filled in": empty, whitespace, 无, /, —, -, *, N/A, 空."""
     if text is None:
