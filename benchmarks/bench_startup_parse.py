@@ -51,6 +51,7 @@ def run(path):
     except DocumentError:
         pass
 # start-up paid once per worker, not per document: imports, the tokenizer, the dictionary
+import jixiao.extract.docx_reader  # noqa: F401  (imported on the first DOCX otherwise)
 lcut("全年预算数")
 LabelDictionary.default()
 t0 = time.process_time()

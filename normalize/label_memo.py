@@ -81,6 +81,14 @@ class LabelMemo:
         self._lock = threading.Lock()
         _OPEN.add(self)
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled (a dictionary sent to another process): the key only."""
+        return {"key": self._key}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        key = state["key"]
+        self.__init__(key if isinstance(key, str) else None)  # type: ignore[misc]
+
     def stored(self) -> dict[tuple[str, str], Answer]:
         """Every stored answer by (context, key), read in one query (a worker's start)."""
         with self._lock:

@@ -182,3 +182,12 @@ def test_a_forked_worker_writes_through_its_own_connection(cache: Path) -> None:
     assert worker.exitcode == 0
     stored = label_memo.LabelMemo(dictionary._disk._key).stored()
     assert {("report", "岳阳市政务外网"), ("fund_column", "实际资金到位")} <= set(stored)
+
+
+def test_a_dictionary_still_pickles(cache: Path) -> None:
+    import pickle
+
+    dictionary = LabelDictionary.load()
+    before = _answers(dictionary)
+    copy = pickle.loads(pickle.dumps(dictionary))
+    assert _answers(copy) == before
