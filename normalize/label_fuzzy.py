@@ -20,6 +20,7 @@ from __future__ import annotations
 import difflib
 import functools
 import logging
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -64,6 +65,7 @@ class FuzzyIndex:
         self._postings = {char: tuple(items) for char, items in postings.items()}
         self._lengths = tuple(len(v.key) for v in self._variants)
         self._heads = tuple(v for v in self._variants if v.key in _SHORT_HEADS)
+        self._need: dict[int, tuple[float, ...]] = {}  # by key length: see _needed
 
     def match(self, keys: Sequence[str]) -> LabelMatch | None:
         """The fuzzy match of ``keys`` (the text, and without its leading year)."""
@@ -77,18 +79,34 @@ class FuzzyIndex:
         chosen: set[int] = set()
         for key in keys:
             shared: dict[int, int] = {}
-            for char, count in Counter(key).items():
+            for char in set(key):
+                count = key.count(char)
                 for at, theirs in self._postings.get(char, ()):
-                    shared[at] = shared.get(at, 0) + min(count, theirs)
-            length = len(key)
-            for at, common in shared.items():
-                if at not in chosen and _may_score(length, self._lengths[at], common):
-                    chosen.add(at)
+                    shared[at] = shared.get(at, 0) + (count if count < theirs else theirs)
+            need = self._needed(len(key))
+            chosen.update(at for at, common in shared.items() if common >= need[at])
         return [self._variants[at] for at in sorted(chosen)]
+
+    def _needed(self, key_length: int) -> tuple[float, ...]:
+        """Per variant, the fewest shared characters :func:`_may_score` lets through."""
+        need = self._need.get(key_length)
+        if need is None:
+            need = tuple(_fewest_shared(key_length, n) for n in self._lengths)
+            self._need[key_length] = need
+        return need
+
+
+@functools.lru_cache(maxsize=4096)
+def _fewest_shared(key_length: int, variant_length: int) -> float:
+    for shared in range(min(key_length, variant_length) + 1):
+        if _may_score(key_length, variant_length, shared):
+            return shared
+    return math.inf
 
 
 def _may_score(key_length: int, variant_length: int, shared: int) -> bool:
-    """Whether a scorer could reach THRESHOLD with ``shared`` characters in common."""
+    """Whether a scorer could reach THRESHOLD with ``shared`` characters in common (each
+    condition grows with ``shared``, so a count is enough: see :func:`_fewest_shared`)."""
     shortest = min(key_length, variant_length)
     if variant_length >= 3 and shared == variant_length:  # containment
         return True
