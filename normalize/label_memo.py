@@ -19,6 +19,7 @@ as before.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import functools
 import hashlib
 import importlib.util
@@ -193,15 +194,24 @@ def _trim(db: sqlite3.Connection) -> None:
 
 
 def _prune(folder: Path, keep: Path) -> None:
-    """Delete all but the :data:`KEEP_FILES` newest memo files (old dictionaries')."""
-    files = sorted(
-        folder.glob("labels-memo-*.sqlite3"), key=lambda p: p.stat().st_mtime, reverse=True
-    )
+    """Delete all but the :data:`KEEP_FILES` newest memo files (old dictionaries').
+
+    Another worker may be pruning too: a file gone meanwhile is no error.
+    """
+    files = sorted(folder.glob("labels-memo-*.sqlite3"), key=_mtime, reverse=True)
     for old in files[KEEP_FILES:]:
         if old == keep:
             continue
         for part in (old, Path(f"{old}-wal"), Path(f"{old}-shm")):
-            part.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                part.unlink(missing_ok=True)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 @functools.lru_cache(maxsize=1)
