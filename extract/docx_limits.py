@@ -31,9 +31,7 @@ def check_docx_size(body: etree._Element) -> None:
     deep_table = body.xpath(
         f"boolean(.//w:tbl[count(ancestor::w:tbl) >= {current.max_depth}])", namespaces=_NS
     )
-    deep_element = body.xpath(
-        f"boolean(.//*[count(ancestor::*) >= {current.max_xml_depth}])", namespaces=_NS
-    )
+    deep_element = body.xpath(_nested_path(body, current.max_xml_depth))
     if deep_table or deep_element:
         tables = max_table_depth(body) if deep_table else 0
         elements = current.max_xml_depth + 1 if deep_element and not deep_table else 0
@@ -47,6 +45,17 @@ def check_docx_size(body: etree._Element) -> None:
             widest = max(widest, span)
             extra += span - 1
     check_cells(cells + extra, widest)
+
+
+def _nested_path(body: etree._Element, depth: int) -> str:
+    """XPath: is an element below ``body`` ``depth`` or more elements deep in its part?
+
+    The same as ``.//*[count(ancestor::*) >= depth]``, as a fixed chain of child steps
+    (``./*/*/…``): the ancestor count costs a walk up from every element.
+    """
+    above = sum(1 for _ in body.iterancestors())  # w:document above w:body
+    steps = max(depth - above, 1)
+    return "boolean(./" + "/".join(["*"] * steps) + ")"
 
 
 def max_table_depth(body: etree._Element) -> int:

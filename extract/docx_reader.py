@@ -68,6 +68,7 @@ logger = logging.getLogger(__name__)
 _P, _TBL, _PPR = w("p"), w("tbl"), w("pPr")
 _BLOCK_TAGS = frozenset({_P, _TBL, w("altChunk")})
 _SDT = w("sdt")
+_PSTYLE, _NUMPR, _NUMID, _ILVL = w("pStyle"), w("numPr"), w("numId"), w("ilvl")
 _WRAPPERS = frozenset({_SDT, w("sdtContent"), w("customXml"), w("smartTag")})
 _TOC_STYLE = re.compile(r"^(toc|目录)\s*\d|^(toc heading|table of contents)$", re.IGNORECASE)
 _CAPTION_HINT = re.compile(r"单位\s*[:：]|表\s*$|^表\s*\d")
@@ -158,14 +159,14 @@ def _outline(ppr: etree._Element | None) -> int | None:
 
 
 def _num_pr(ppr: etree._Element | None) -> tuple[str, int] | None:
-    num_pr = ppr.find(w("numPr")) if ppr is not None else None
+    num_pr = ppr.find(_NUMPR) if ppr is not None else None
     if num_pr is None:
         return None
-    num_id = _val(num_pr.find(w("numId")))
+    num_id = _val(num_pr.find(_NUMID))
     if num_id is None:
         return None
     try:
-        ilvl = int(_val(num_pr.find(w("ilvl"))) or 0)
+        ilvl = int(_val(num_pr.find(_ILVL)) or 0)
     except ValueError:
         ilvl = 0
     return num_id, ilvl
@@ -294,7 +295,7 @@ class _BodyReader:
         empty paragraph gets no label.
         """
         ppr = p.find(_PPR)
-        style_id = _val(ppr.find(w("pStyle"))) if ppr is not None else None
+        style_id = _val(ppr.find(_PSTYLE)) if ppr is not None else None
         collected = paragraph_text(p)
         num = _num_pr(ppr) or self.styles.numbering(style_id)
         label = self.numbering.label(*num) if num is not None else ""

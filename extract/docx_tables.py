@@ -65,10 +65,18 @@ def _children(el: etree._Element, tag: str) -> Iterator[etree._Element]:
             yield from _children(child, tag)
 
 
-def _prop_int(props: etree._Element | None, tag: str, default: int) -> int:
-    if props is None:
-        return default
-    node = props.find(_TAGS[tag])
+def _first_children(props: etree._Element | None) -> dict[object, etree._Element]:
+    """The first child of each tag of a property element (what ``find`` would return),
+    in one pass: a cell's properties are read for three tags."""
+    found: dict[object, etree._Element] = {}
+    if props is not None:
+        for child in props:
+            found.setdefault(child.tag, child)
+    return found
+
+
+def _prop_int(props: dict[object, etree._Element], tag: str, default: int) -> int:
+    node = props.get(_TAGS[tag])
     if node is None:
         return default
     try:
@@ -77,11 +85,9 @@ def _prop_int(props: etree._Element | None, tag: str, default: int) -> int:
         return default
 
 
-def _merge_state(props: etree._Element | None, tag: str) -> str | None:
+def _merge_state(props: dict[object, etree._Element], tag: str) -> str | None:
     """``"restart"``, ``"continue"`` or ``None`` for ``w:vMerge`` / ``w:hMerge``."""
-    if props is None:
-        return None
-    node = props.find(_TAGS[tag])
+    node = props.get(_TAGS[tag])
     if node is None:
         return None
     return "restart" if node.get(W_VAL) == "restart" else "continue"
@@ -97,12 +103,12 @@ def layout_table(tbl: etree._Element) -> Layout:
     n_cols = n_grid
     rows = [tr for tr in _children(tbl, _TR) if not _row_deleted(tr)]
     for r, tr in enumerate(rows):
-        tr_props = tr.find(_TRPR)
+        tr_props = _first_children(tr.find(_TRPR))
         col = _prop_int(tr_props, "gridBefore", 0)
         current: dict[int, _Slot] = {}
         last: _Slot | None = None
         for tc in _children(tr, _TC):
-            props = tc.find(_TCPR)
+            props = _first_children(tc.find(_TCPR))
             span = max(_prop_int(props, "gridSpan", 1), 1)
             if _merge_state(props, "hMerge") == "continue" and last is not None:
                 last.col_span += span

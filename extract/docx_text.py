@@ -45,6 +45,9 @@ _R, _RPR, _PPR, _SDT, _SDTPR, _SDTCONTENT = (
     w("sdtContent"),
 )
 _TXBX = w("txbxContent")
+_VANISH, _RFONTS, _NO_BREAK_HYPHEN = w("vanish"), w("rFonts"), w("noBreakHyphen")
+_TYPE, _FONT, _CHAR = w("type"), w("font"), w("char")
+_FONT_ATTRS = (w("ascii"), w("hAnsi"), w("eastAsia"), w("cs"))
 _FLDCHAR = w("fldChar")
 _SKIP = frozenset(
     {
@@ -124,15 +127,13 @@ def _on(el: etree._Element | None, attr: str = W_VAL) -> bool:
     return value is None or value.lower() in _TRUE
 
 
-def _run_symbol_font(run: etree._Element) -> str | None:
-    rpr = run.find(_RPR)
-    if rpr is None:
-        return None
-    fonts = rpr.find(w("rFonts"))
+def _run_symbol_font(rpr: etree._Element) -> str | None:
+    """The symbol font (Wingdings, Symbol …) a run's properties ``rpr`` name, if any."""
+    fonts = rpr.find(_RFONTS)
     if fonts is None:
         return None
-    for attr in ("ascii", "hAnsi", "eastAsia", "cs"):
-        name = fonts.get(w(attr))
+    for attr in _FONT_ATTRS:
+        name = fonts.get(attr)
         if name and name.strip().lower() in SYMBOL_FONTS:
             return name
     return None
@@ -170,19 +171,22 @@ def _walk(el: etree._Element, out: ParagraphText, symbol_font: str | None) -> No
             continue
         elif tag == _R:
             rpr = child.find(_RPR)
-            if rpr is not None and _on(rpr.find(w("vanish"))):
-                continue  # hidden text is not what the reader of the page sees
-            _walk(child, out, _run_symbol_font(child))
+            font = None
+            if rpr is not None:
+                if _on(rpr.find(_VANISH)):
+                    continue  # hidden text is not what the reader of the page sees
+                font = _run_symbol_font(rpr)
+            _walk(child, out, font)
         elif tag in (_TAB, _PTAB):
             out.parts.append("\t")
         elif tag == _BR:
-            if child.get(w("type")) not in ("page", "column"):
+            if child.get(_TYPE) not in ("page", "column"):
                 out.parts.append("\n")
         elif tag == _CR:
             out.parts.append("\n")
         elif tag == _SYM:
-            out.parts.append(map_symbol(child.get(w("font")), _hex(child.get(w("char")))))
-        elif tag == w("noBreakHyphen"):
+            out.parts.append(map_symbol(child.get(_FONT), _hex(child.get(_CHAR))))
+        elif tag == _NO_BREAK_HYPHEN:
             out.parts.append("-")
         elif tag == _FLDCHAR:
             mark = _form_checkbox(child)

@@ -95,12 +95,15 @@ def normalize_units(
     options = options or NormalizeOptions()
     labels = options.labels or LabelDictionary.default()
     normalize_options = replace(options, labels=labels)
-    return reports_of(
-        doc,
-        labels,
-        lambda part: normalize(part, normalize_options),
-        lambda report: _with_checks(report, run_checks(report, options.checks)),
-    )
+    try:
+        return reports_of(
+            doc,
+            labels,
+            lambda part: normalize(part, normalize_options),
+            lambda report: _with_checks(report, run_checks(report, options.checks)),
+        )
+    finally:
+        labels.flush_memo()  # once per document: what the next worker need not score
 
 
 def normalize(doc: Document, options: NormalizeOptions | None = None) -> CanonicalReport:

@@ -13,6 +13,7 @@ meaning, between two CJK characters; between two Latin words or numbers it is me
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from decimal import Decimal
@@ -33,8 +34,10 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() and (ch.isascii() or "\uff10" <= ch <= "\uff5a")
 
 
+@functools.lru_cache(maxsize=32768)
 def clean_label(text: str) -> str:
-    """A label with all whitespace removed and a trailing colon dropped.
+    """A label with all whitespace removed and a trailing colon dropped (cached: every
+    pass over a table asks again for the same cells).
 
     ``"项 目 名 称："`` → ``"项目名称"``; ``"经济效\\n益指标"`` → ``"经济效益指标"``.
     Characters are kept as written (no width folding; see :func:`label_key`).
@@ -95,6 +98,7 @@ def has_split_digits(text: str) -> bool:
     return _SPLIT_DIGITS.search(text) is not None
 
 
+@functools.lru_cache(maxsize=32768)
 def is_blank(text: str | None) -> bool:
     """True when a cell means "not filled in": empty, whitespace, 无, /, —, -, *, N/A, 空."""
     if text is None:
@@ -129,22 +133,18 @@ _NUMBERING = re.compile(
 )
 
 
+# Full-width ASCII (U+FF01–U+FF5E) to its half-width form, and the ideographic space.
+_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: " "}
+
+
 def fold_width(text: str) -> str:
     """Full-width ASCII (letters, digits, brackets, colon, %) → half-width; CJK untouched."""
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if 0xFF01 <= code <= 0xFF5E:
-            out.append(chr(code - 0xFEE0))
-        elif ch == "\u3000":
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return text.translate(_HALF_WIDTH)
 
 
+@functools.lru_cache(maxsize=32768)
 def label_key(text: str) -> str:
-    """The key a label is matched on.
+    """The key a label is matched on (cached: forms repeat their labels).
 
     Whitespace removed, width folded, ``其中：`` prefix, leading numbering (``1.``,
     ``一、``, ``（一）``), ★ and trailing qualifiers (``（万元）``, ``(50分)``, ``(%)``,

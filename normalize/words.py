@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-__all__ = ["lcut"]
+__all__ = ["cache_dir", "lcut"]
 
 _QUERY_CHUNK = 500  # SQLite's default limit on bound parameters is 999
 
@@ -95,7 +95,8 @@ def _lookup() -> _LookupTokenizer | None:
         return None
 
 
-def _cache_dir() -> Path:
+def cache_dir() -> Path:
+    """Where jixiao keeps its caches (the jieba word index, the label memo)."""
     explicit = os.environ.get("JIXIAO_CACHE_DIR")
     if explicit:
         return Path(explicit)
@@ -110,7 +111,7 @@ def _prefix_database(full: Path) -> Path:
     stat = full.stat()
     key = f"{full}|{stat.st_size}|{stat.st_mtime_ns}|{jieba.__version__}"
     digest = hashlib.sha256(key.encode()).hexdigest()[:16]
-    path = _cache_dir() / f"jieba-prefix-{digest}.sqlite3"
+    path = cache_dir() / f"jieba-prefix-{digest}.sqlite3"
     if path.exists():
         return path
     with full.open("rb") as source:

@@ -84,7 +84,7 @@ check also uses (so the view and the check agree):
 | variable | meaning |
 |---|---|
 | `JIXIAO_DB` | database URL when `--db` is not given (default `sqlite:///jixiao.db`) |
-| `JIXIAO_CACHE_DIR` | where jixiao keeps its caches (the jieba word index; default `$XDG_CACHE_HOME/jixiao` or `~/.cache/jixiao`) |
+| `JIXIAO_CACHE_DIR` | where jixiao keeps its caches (the jieba word index, the label memo; default `$XDG_CACHE_HOME/jixiao` or `~/.cache/jixiao`) |
 | `JIXIAO_SOFFICE` | the LibreOffice binary for .doc/.wps/.rtf (default: `soffice` on PATH) |
 | `JIXIAO_OCR_ENGINE` | OCR engine for scanned PDFs (default `rapidocr`) |
 | `JIXIAO_OCR_DPI` | resolution scanned pages are rendered at for OCR |

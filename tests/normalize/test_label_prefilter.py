@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jixiao.normalize import labels
+from jixiao.normalize import label_fuzzy
 from jixiao.normalize.labels import LabelDictionary
 
 
@@ -18,12 +18,12 @@ def _keys() -> list[str]:
 
 @pytest.mark.parametrize("text", ["15", "100%", "2021.12.31", "1,234.50", "万元", "合计:", "--"])
 def test_numbers_and_short_texts_are_rejected(text: str) -> None:
-    assert not labels._could_be_label(text, _dictionary()._min_cjk)
+    assert not label_fuzzy.could_be_label(text, _dictionary()._min_cjk)
 
 
 @pytest.mark.parametrize("text", ["实际资金到位", "e-mail地址", "email"])
 def test_label_like_texts_pass(text: str) -> None:
-    assert labels._could_be_label(text, _dictionary()._min_cjk)
+    assert label_fuzzy.could_be_label(text, _dictionary()._min_cjk)
 
 
 def test_rejected_texts_never_match_fuzzily() -> None:
@@ -32,13 +32,13 @@ def test_rejected_texts_never_match_fuzzily() -> None:
     variants = [v for index in dictionary._exact.values() for v in index.values()]
     pieces = {key[i : i + 2] for key in _keys() for i in range(len(key) - 1)}
     texts = {t for p in pieces for t in (p, f"1{p}", f"{p}%", f"{p[0]}12{p[1]}")}
-    rejected = [t for t in texts if not labels._could_be_label(t, dictionary._min_cjk)]
+    rejected = [t for t in texts if not label_fuzzy.could_be_label(t, dictionary._min_cjk)]
     assert rejected
     for text in rejected:
-        assert labels._fuzzy([text], variants, dictionary._contrasts) is None, text
+        assert label_fuzzy.score_variants([text], variants, dictionary._contrasts) is None, text
 
 
 def test_a_mixed_variant_lowers_the_floor() -> None:
-    assert labels._fuzzy_floor(["预算数", "email"]) == 3
-    assert labels._fuzzy_floor(["预算数", "职称/职务"]) == 3
-    assert labels._fuzzy_floor(["预算数", "职/务"]) == 1
+    assert label_fuzzy.fuzzy_floor(["预算数", "email"]) == 3
+    assert label_fuzzy.fuzzy_floor(["预算数", "职称/职务"]) == 3
+    assert label_fuzzy.fuzzy_floor(["预算数", "职/务"]) == 1
