@@ -15,7 +15,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from jixiao.load.review_views import VIEWS_0004
 from jixiao.load.schema_docs import apply_comments
+from jixiao.load.views import VIEWS_0003, create_views, drop_views
 
 revision = "0005"
 down_revision = "0004"
@@ -30,5 +32,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # SQLite drops a column by rebuilding the table: the views reading it go first.
+    bind = op.get_bind()
+    drop_views(bind, {**VIEWS_0003, **VIEWS_0004})
     with op.batch_alter_table("document_paths") as batch:
         batch.drop_column("file_stat")
+    create_views(bind, VIEWS_0003, scaled=True)  # as 0003 and 0004 created them
+    create_views(bind, VIEWS_0004)
