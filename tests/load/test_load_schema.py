@@ -173,4 +173,4 @@ def test_the_shipped_head_constant_is_alembics_head() -> None:
     """ensure_schema trusts SHIPPED_HEAD to skip Alembic: it must name the newest revision."""
     from jixiao.load.database import SHIPPED_HEAD
 
-    assert SHIPPED_HEAD == head_revision()
+    assert head_revision() == SHIPPED_HEAD
