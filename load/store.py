@@ -570,6 +570,13 @@ class Store:
                 conn.execute(update(_DOCS).where(_DOCS.c.id == document_id).values(**values))
             self._see(conn, document_id, path, run_id)
 
+    def unreadable_failures(self) -> set[str]:
+        """The keys of failed documents with no bytes: the stand-ins of files that could
+        not be read (jixiao.unreadable) among them. Few: fetched whole."""
+        with self._read() as conn:
+            query = select(_DOCS.c.sha256).where(_DOCS.c.status == "failed", _DOCS.c.size == 0)
+            return set(conn.execute(query).scalars())
+
     def forget_failures(self, sha256s: Sequence[str]) -> int:
         """Delete the failed, report-less documents with these keys (the stand-ins of
         files that could not be read and now could). Returns how many went."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -49,9 +50,10 @@ class Work:
     stat_key: str | None = None  # recorded with its path when it loads (jixiao.file_stat)
 
 
-def stored_path(path: Path) -> str:
-    """The path as the database keeps it: absolute, escaped (jixiao.errors.display_path)."""
-    return display_path(path.absolute())
+def stored_path(path: Path, cwd: str | None = None) -> str:
+    """The path as the database keeps it: absolute, escaped (jixiao.errors.display_path).
+    ``cwd``: the working directory, when the caller looked it up once for many paths."""
+    return display_path(os.path.join(cwd if cwd is not None else os.getcwd(), path))
 
 
 def _format_of(path: Path) -> str | None:
@@ -241,10 +243,13 @@ class IngestRun:
 
     def forget_unreadable(self) -> None:
         """Files read this run (and the folders they are in) drop the failure recorded
-        when they could not be read."""
+        when they could not be read (looked for only when there is such a failure)."""
+        recorded = self.store.unreadable_failures()
+        if not recorded:
+            return
         read = {Path(o.path) for o in self.outcomes if o.status in ("loaded", "skipped")}
         read |= {path.parent for path in read}
-        self.store.forget_failures(sorted({unreadable_key(p) for p in read}))
+        self.store.forget_failures(sorted({unreadable_key(p) for p in read} & recorded))
 
     def serial(self, files: Sequence[Path]) -> None:
         """Parse in this process, one file after another."""

@@ -37,7 +37,8 @@ def skip_unchanged(run: IngestRun, files: Sequence[Path]) -> list[Path]:
 def _batch(run: IngestRun, batch: Sequence[Path]) -> list[Path]:
     start = time.perf_counter()
     current = run.options.parser_version
-    stored = [stored_path(path) for path in batch]
+    cwd = os.getcwd()
+    stored = [stored_path(path, cwd) for path in batch]
     keys: list[str | None] = []
     for path in batch:
         try:
