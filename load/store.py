@@ -48,7 +48,7 @@ from jixiao.load.identity import identity_columns
 from jixiao.load.lock import database_lock, reacquire
 from jixiao.load.models import DocumentPathRow, DocumentRow, IngestRunRow, ReportRow
 from jixiao.load.records import DocumentInfo, FailureInfo, RunCounts, RunInfo, utc
-from jixiao.load.rows import ReportRows, report_to_rows
+from jixiao.load.rows import ReportRows, checked_rows, report_to_rows
 from jixiao.load.versions import supersede
 
 if TYPE_CHECKING:
@@ -425,6 +425,7 @@ class Store:
         """
         if not reports:
             raise ValueError("load_document needs at least one report (see record_no_report)")
+        reports = [checked_rows(rows) for rows in reports]  # a worker's rows: unchecked
         first = reports[0]
         with self._write_report() as conn:
             doc = self._document(conn, first.sha256)

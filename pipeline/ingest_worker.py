@@ -2,7 +2,9 @@
 
 Runs in worker processes (``ProcessPoolExecutor``, spawned), so everything here is
 importable by name and sends back plain data only: rows, never ORM or canonical
-objects (a canonical report's provenance mappings do not pickle).
+objects (a canonical report's provenance mappings do not pickle). It imports nothing
+of :mod:`jixiao.load` (no SQLAlchemy in a worker): the driver checks the rows against
+the columns when it stores them.
 """
 
 from __future__ import annotations
@@ -18,11 +20,11 @@ from typing import TYPE_CHECKING, Any
 
 from jixiao import file_stat
 from jixiao.errors import DocumentError, InfrastructureError, NotAReportError, safe_reason
+from jixiao.report_rows import ReportRows, report_rows
 from jixiao.snapshot import private_copy
 from jixiao.worker_guard import OverBudget, run_guarded
 
 if TYPE_CHECKING:  # the driver imports this module too: it must not load the parser
-    from jixiao.load.rows import ReportRows
     from jixiao.normalize.canonical import CanonicalReport
 
 ProcessFn = Callable[[Path, Any], "tuple[CanonicalReport, ...]"]
@@ -70,12 +72,10 @@ def parse_file(process: ProcessFn, path: str, process_options: Any) -> Parsed:
 def _parse(process: ProcessFn, path: str, process_options: Any, shown: str) -> Parsed:
     """Parse ``path`` (the private copy) within the worker's budget; ``shown`` is the
     file the driver asked for (the budget's status board names it)."""
-    from jixiao.load.rows import report_to_rows
-
     start = time.perf_counter()
     try:
         parsed = run_guarded(process, path, process_options, shown=shown)
-        reports = tuple(report_to_rows(r) for r in parsed)
+        reports = tuple(report_rows(r) for r in parsed)
         if not reports:
             raise NotAReportError("no performance report in this document")
         return Parsed(reports=reports, seconds=time.perf_counter() - start)

@@ -113,3 +113,22 @@ def test_an_ingest_of_unchanged_files_loads_no_parser(tmp_path: Path) -> None:
     )
     assert first.returncode == 0, first.stderr
     assert imported_heavy("ingest", str(folder), "--db", url, heavy=NOT_FOR_SKIPPING) == []
+
+
+def test_a_parse_worker_imports_nothing_of_the_database_side() -> None:
+    """A worker parses and builds rows; the driver checks and stores them."""
+    probe = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from jixiao.ingest_worker import parse_file, process_setup\n"
+        "process, options = process_setup(None, ())\n"
+        f"parsed = parse_file(process, {str(DOCX)!r}, options)\n"
+        "assert parsed.reports, parsed.reason\n"
+        "print(','.join(m for m in sys.modules if m.startswith(('jixiao.load', 'sqlalchemy',"
+        " 'alembic'))))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""

@@ -201,3 +201,10 @@ def test_the_run_and_the_store_agree_on_what_was_read() -> None:
     from jixiao.load.store import READ_STATUSES
 
     assert ingest_run.READ_STATUSES == READ_STATUSES
+
+
+def test_the_worker_rows_name_the_child_tables() -> None:
+    from jixiao.load.models import CHILD_TABLES
+    from jixiao.report_rows import LIST_TABLES
+
+    assert {k: v.__tablename__ for k, v in CHILD_TABLES.items()} == LIST_TABLES
