@@ -124,6 +124,24 @@ def median(args: Sequence[str], env: dict[str, str], repeat: int, warm: bool = T
     )
 
 
+# Where one DOCX extract's CPU goes (current code), stage by stage in one process.
+STAGES = """
+import sys, time
+marks = [("start", time.process_time())]
+def mark(name):
+    marks.append((name, time.process_time()))
+import click, jixiao.cli.main, jixiao.cli.extract_cmd; mark("click+cli")
+import jixiao.normalize.serialize, jixiao.process; mark("normalize+extract import")
+from jixiao.normalize.labels import LabelDictionary; LabelDictionary.default(); mark("label dictionary")
+import pkg_resources; mark("pkg_resources (jieba imports it)")
+import jieba; mark("jieba rest")
+from pathlib import Path
+from jixiao.process import process_file
+process_file(Path(sys.argv[1])); mark("the document")
+print(", ".join(f"{n} {b - a:.3f}" for (_, a), (n, b) in zip(marks, marks[1:])))
+"""
+
+
 def fit(small: tuple[int, float], large: tuple[int, float]) -> tuple[float, float]:
     """(fixed seconds, seconds per file) through two (files, seconds) points."""
     (n1, t1), (n2, t2) = small, large
@@ -148,6 +166,15 @@ def main() -> None:
             f"wall {s.wall:.3f} s (target ≤ 0.5 CPU-s, ≤ 60 MiB)",
             flush=True,
         )
+    stages = subprocess.run(
+        [sys.executable, "-c", STAGES, str(DOCX)], env=after, capture_output=True, text=True
+    )
+    bare = median([sys.executable, "-c", "pass"], after, args.repeat)
+    print(
+        f"extract stages (after, CPU s): interpreter {bare.cpu:.3f}, "
+        f"{stages.stdout.strip() or stages.stderr.strip()[-300:]}",
+        flush=True,
+    )
     for label, env in envs:
         s = median(cli_args("--help"), env, args.repeat)
         print(
