@@ -190,8 +190,6 @@ def ingest_cmd(
 def print_summary(result: IngestResult, db_url: str, *, table: bool = True) -> None:
     """Counts and failures on stderr; the table of what was loaded on stdout (unless
     ``table`` is false: ``--log-json`` owns stdout)."""
-    from jixiao import frames
-
     state = "interrupted: " if result.interrupted else ""
     reports = f" ({result.reports} reports)" if result.reports != result.loaded else ""
     no_report = f", no report in {result.no_report}" if result.no_report else ""
@@ -209,6 +207,8 @@ def print_summary(result: IngestResult, db_url: str, *, table: bool = True) -> N
     loaded = [o for o in result.outcomes if o.status == "loaded" and o.sha256]
     if not loaded or not table:
         return
+    from jixiao import frames  # pandas: only for the table of what was loaded
+
     labels = frames.report_labels(db_url, sha256s=[o.sha256 for o in loaded if o.sha256])
     by_sha: dict[str, list[dict[str, object]]] = {}
     for label in labels.values():

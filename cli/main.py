@@ -2,30 +2,54 @@
 
 Each command parses its flags, calls the library and prints; errors become
 ``jixiao: <message>`` with a hint and an exit status from :mod:`jixiao.cli.exit_codes`.
+A command's module is imported only when that command runs (or ``--help`` lists it):
+``jixiao extract`` loads nothing of the database side, ``jixiao ingest`` nothing of
+the export side.
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import click
 
 from jixiao import __version__
 from jixiao.cli.common import hint_for, setup_logging, teardown_logging
-from jixiao.cli.data_cmd import compare_cmd, export_cmd, search_cmd
-from jixiao.cli.db_cmd import db
 from jixiao.cli.exit_codes import ExitCode
-from jixiao.cli.extract_cmd import extract_cmd
-from jixiao.cli.identity_cmd import identity
-from jixiao.cli.ingest_cmd import failures_cmd, ingest_cmd, runs_cmd
-from jixiao.cli.labels_cmd import labels_cmd
 from jixiao.cli.render import error
-from jixiao.cli.serve_cmd import corrections_cmd, serve_cmd
 from jixiao.errors import ConfigurationError, InfrastructureError
+
+#: command name → "module:attribute" under jixiao.cli
+COMMANDS = {
+    "extract": "extract_cmd:extract_cmd",
+    "ingest": "ingest_cmd:ingest_cmd",
+    "runs": "ingest_cmd:runs_cmd",
+    "failures": "ingest_cmd:failures_cmd",
+    "db": "db_cmd:db",
+    "export": "data_cmd:export_cmd",
+    "compare": "data_cmd:compare_cmd",
+    "search": "data_cmd:search_cmd",
+    "labels": "labels_cmd:labels_cmd",
+    "identity": "identity_cmd:identity",
+    "serve": "serve_cmd:serve_cmd",
+    "corrections": "serve_cmd:corrections_cmd",
+}
 
 
 class JixiaoGroup(click.Group):
-    """Maps the library's errors to one message line, a hint and an exit status."""
+    """Maps the library's errors to one message line, a hint and an exit status;
+    imports each command's module when the command is asked for (click's lazy group)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, attribute = COMMANDS[cmd_name].split(":")
+            command = getattr(importlib.import_module(f"jixiao.cli.{module}"), attribute)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -60,20 +84,3 @@ def main(ctx: click.Context) -> None:
     """
     setup_logging(0)
     ctx.call_on_close(teardown_logging)
-
-
-for command in (
-    extract_cmd,
-    ingest_cmd,
-    runs_cmd,
-    failures_cmd,
-    db,
-    export_cmd,
-    compare_cmd,
-    search_cmd,
-    labels_cmd,
-    identity,
-    serve_cmd,
-    corrections_cmd,
-):
-    main.add_command(command)

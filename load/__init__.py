@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from jixiao.load.rows import ReportRows, report_to_rows
     from jixiao.load.store import Store
 
-# Imported on first use, so a parse worker importing ``jixiao.load.rows`` does not pay
-# for Alembic and the store (about a second per worker start).
+# Imported on first use: ``jixiao runs`` does not pay for Alembic, nor a script using
+# ``report_to_rows`` for the store.
 _LAZY = {
     "current_revision": "database",
     "head_revision": "database",

@@ -109,6 +109,9 @@ class DocumentPathRow(Base):
     path: Mapped[str] = mapped_column(Text, index=True)
     first_seen: Mapped[datetime] = mapped_column(_tz())
     last_seen: Mapped[datetime] = mapped_column(_tz())
+    # 0005: the file's stat when its bytes were last hashed here (jixiao.file_stat);
+    # a re-run whose stat matches skips the file without reading it. NULL: hash next time.
+    file_stat: Mapped[str | None] = mapped_column(String(100))
 
 
 class ReportRow(Base):

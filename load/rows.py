@@ -1,16 +1,15 @@
-"""CanonicalReport → plain row dicts, one per table.
+"""Report rows checked against the columns, before the store writes them.
 
-The result (:class:`ReportRows`) holds only dicts, lists, strings, numbers and
-``Decimal``: it pickles, so worker processes build it and the parent writes it
-(canonical dataclasses carry ``MappingProxyType`` provenance, which does not pickle).
+A parse worker builds :class:`~jixiao.report_rows.ReportRows` without the database
+side (:mod:`jixiao.report_rows`); :func:`checked_rows` then refuses, in the driver, a
+value no database can hold (a number too large for its column, a text too long) with
+a DocumentError, drops fields without a column (logged) and strips NUL characters.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -18,45 +17,17 @@ from sqlalchemy import Column, Numeric, Table
 
 from jixiao.errors import DocumentError
 from jixiao.load.models import CHILD_TABLES, ReportRow
+from jixiao.report_rows import UNIT_COLUMNS, ReportRows, Row, provenance_json, report_rows
 
 if TYPE_CHECKING:  # importing normalize/ at run time would load every rule and jieba
     from jixiao.normalize.canonical import CanonicalReport
 
 log = logging.getLogger(__name__)
 
-Row = dict[str, Any]
+__all__ = ["ReportRows", "checked_rows", "provenance_json", "report_to_rows"]
 
-# Columns the store fills itself, never taken from a dataclass.
-_MANAGED = frozenset({"id", "report_id", "document_id", "ordinal", "schema_version"})
-
-
-@dataclass(frozen=True)
-class ReportRows:
-    """Everything the store writes for one canonical report."""
-
-    sha256: str
-    format: str | None
-    size: int | None
-    pages: int | None
-    file: str
-    schema_version: int
-    report: Row
-    children: Mapping[str, tuple[Row, ...]]  # table name → rows in list order
-
-
-def provenance_json(provenance: Any) -> dict[str, Any] | None:
-    """``{field: Provenance}`` → ``{field: {"table": 0, …}}``; ``None`` when empty."""
-    if not provenance:
-        return None
-    out: dict[str, Any] = {}
-    for name, where in provenance.items():
-        if hasattr(where, "to_dict"):
-            out[str(name)] = where.to_dict()
-        elif isinstance(where, Mapping):
-            out[str(name)] = dict(where)
-        else:
-            out[str(name)] = str(where)
-    return out
+_TABLES = {model.__tablename__: model.__table__ for model in CHILD_TABLES.values()}
+_LISTS = {model.__tablename__: name for name, model in CHILD_TABLES.items()}
 
 
 def _value(value: Any, column: Column[Any], where: str) -> Any:
@@ -82,69 +53,38 @@ def _value(value: Any, column: Column[Any], where: str) -> Any:
     return value
 
 
-def _record_row(record: Any, table: Table, where: str) -> Row:
-    row: Row = {}
-    for f in dataclasses.fields(record):
-        if f.name in _MANAGED:
-            continue
-        value = getattr(record, f.name)
-        if f.name == "provenance":
-            row["provenance"] = provenance_json(value)
-        elif f.name in table.c:
-            row[f.name] = _value(value, table.c[f.name], f"{where}.{f.name}")
+def _checked_row(row: Row, table: Table, where: str) -> Row:
+    out: Row = {}
+    for name, value in row.items():
+        if name == "provenance" or name == "ordinal":
+            out[name] = value
+        elif name in table.c:
+            label = (
+                f"unit.{name}"
+                if table is ReportRow.__table__ and name in UNIT_COLUMNS
+                else f"{where}.{name}"
+            )
+            out[name] = _value(value, table.c[name], label)
         else:
-            log.warning("no column for %s.%s: value not stored", where, f.name)
-    if "provenance" in table.c and "provenance" not in row:
-        row["provenance"] = None
-    return row
+            log.warning("no column for %s.%s: value not stored", where, name)
+    if "provenance" in table.c and "provenance" not in out:
+        out["provenance"] = None
+    return out
+
+
+def checked_rows(rows: ReportRows) -> ReportRows:
+    """``rows`` fit for the columns; raises DocumentError for a value no database can
+    hold. Checking rows twice changes nothing."""
+    children = {}
+    for table_name, child_rows in rows.children.items():
+        table, list_name = _TABLES[table_name], _LISTS[table_name]
+        children[table_name] = tuple(
+            _checked_row(row, table, f"{list_name}[{i}]") for i, row in enumerate(child_rows)
+        )
+    report = _checked_row(rows.report, ReportRow.__table__, "report")
+    return dataclasses.replace(rows, report=report, children=children)
 
 
 def report_to_rows(report: CanonicalReport) -> ReportRows:
     """The rows of one report; raises DocumentError for a value no database can hold."""
-    from jixiao.normalize.target_status import target_status
-
-    children: dict[str, tuple[Row, ...]] = {}
-    for list_name, model in CHILD_TABLES.items():
-        table = model.__table__
-        records = getattr(report, list_name)
-        rows = []
-        for ordinal, record in enumerate(records):
-            row = _record_row(record, table, f"{list_name}[{ordinal}]")
-            row["ordinal"] = ordinal
-            if list_name == "indicators":  # the one met/not met judgement, stored
-                row["target_status"] = target_status(record)
-            rows.append(row)
-        children[model.__tablename__] = tuple(rows)
-    source = report.source
-    return ReportRows(
-        sha256=source.sha256,
-        format=source.format,
-        size=source.size,
-        pages=source.pages,
-        file=source.file,
-        schema_version=report.schema_version,
-        report={**_record_row(report.report, ReportRow.__table__, "report"), **_unit_row(report)},
-        children=children,
-    )
-
-
-def _unit_row(report: CanonicalReport) -> Row:
-    """The unit and coverage columns of ``reports`` (``unit_pages`` "31-33")."""
-    unit, coverage = report.unit, report.coverage
-    row: Row = {
-        "unit_index": unit.index if unit else None,
-        "unit_of": unit.of if unit else None,
-        "unit_title": unit.title if unit else None,
-        "unit_pages": None,
-        "unit_tables": None,
-        "unit_sheet": unit.sheet if unit else None,
-        "tables_rows_read": coverage.tables_rows_read if coverage else None,
-        "rows_unread": coverage.rows_unread if coverage else None,
-        "coverage": coverage.coverage if coverage else None,
-    }
-    if unit is not None and unit.pages is not None:
-        row["unit_pages"] = f"{unit.pages[0]}-{unit.pages[1]}"
-    if unit is not None and unit.tables is not None:
-        row["unit_tables"] = ",".join(str(t) for t in unit.tables)
-    table = ReportRow.__table__
-    return {k: _value(v, table.c[k], f"unit.{k}") for k, v in row.items()}
+    return checked_rows(report_rows(report))

@@ -63,6 +63,9 @@ TABLES: Mapping[str, tuple[str, Mapping[str, str]]] = {
             "path": "absolute path of the file",
             "first_seen": "first time seen at this path (UTC)",
             "last_seen": "last time seen at this path (UTC)",
+            "file_stat": "the file's size:mtime_ns:ctime_ns:inode when its bytes were last "
+            "hashed at this path; an ingest finding the same stat skips the file unread "
+            "(NULL: hashed on the next run)",
         },
     ),
     "reports": (
@@ -277,7 +280,10 @@ def apply_comments(conn: Connection) -> None:
         if table not in tables:
             continue
         conn.execute(text(f"COMMENT ON TABLE {quote(table)} IS {literal(about)}"))
+        present = {c["name"] for c in inspector.get_columns(table)}  # a later revision's
         for column, meaning in columns.items():
+            if column not in present:
+                continue
             conn.execute(
                 text(f"COMMENT ON COLUMN {quote(table)}.{quote(column)} IS {literal(meaning)}")
             )

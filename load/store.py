@@ -43,11 +43,12 @@ from jixiao.load.database import (
     make_engine,
     normalize_url,
 )
+from jixiao.load.file_stats import KnownFile, known_files, record_keys, touch_known
 from jixiao.load.identity import identity_columns
 from jixiao.load.lock import database_lock, reacquire
 from jixiao.load.models import DocumentPathRow, DocumentRow, IngestRunRow, ReportRow
 from jixiao.load.records import DocumentInfo, FailureInfo, RunCounts, RunInfo, utc
-from jixiao.load.rows import ReportRows, report_to_rows
+from jixiao.load.rows import ReportRows, checked_rows, report_to_rows
 from jixiao.load.versions import supersede
 
 if TYPE_CHECKING:
@@ -224,8 +225,16 @@ class Store:
             row = self._document(conn, sha256)
             return self._info(conn, row) if row is not None else None
 
-    def _see(self, conn: Connection, document_id: int, path: str, run_id: int | None) -> None:
-        """Record that ``document_id`` was seen now at ``path``."""
+    def _see(
+        self,
+        conn: Connection,
+        document_id: int,
+        path: str,
+        run_id: int | None,
+        stat_key: str | None = None,
+    ) -> None:
+        """Record that ``document_id`` was seen now at ``path``, its bytes hashed there
+        with the file's ``stat_key`` (None: to be hashed next time; see jixiao.file_stat)."""
         now = _now()
         conn.execute(
             update(_DOCS).where(_DOCS.c.id == document_id).values(last_seen=now, run_id=run_id)
@@ -241,6 +250,18 @@ class Store:
                     document_id=document_id, path=path, first_seen=now, last_seen=now
                 )
             )
+        record_keys(conn, [(document_id, path, stat_key)])
+
+    def known_files(self, paths: Sequence[str]) -> dict[tuple[str, str], KnownFile]:
+        """(stored path, stat key) → the document last hashed there with that key."""
+        with self._read() as conn:
+            return known_files(conn, paths)
+
+    def touch_known(self, known: Sequence[KnownFile], run_id: int) -> None:
+        """Files skipped unread (their stat key matched): seen now, by ``run_id``."""
+        if known:
+            with self._write() as conn:
+                touch_known(conn, known, _now(), run_id)
 
     def loaded_versions(self, sha256s: Sequence[str]) -> dict[str, int]:
         """sha256 → parser version, for the given documents that were read (``ok``, or
@@ -277,11 +298,15 @@ class Store:
                     found.setdefault(row.sha256, []).append(row.id)
         return {sha: tuple(ids) for sha, ids in found.items()}
 
-    def touch_paths(self, seen: Sequence[tuple[str, str]], run_id: int) -> None:
-        """Many unchanged files (sha256, path) seen again, in one transaction."""
+    def touch_paths(
+        self, seen: Sequence[tuple[str, str] | tuple[str, str, str | None]], run_id: int
+    ) -> None:
+        """Many unchanged files (sha256, path[, stat key]) seen again, in one transaction."""
         if not seen:
             return
         now = _now()
+        keys = {(item[0], item[1]): item[2] for item in seen if len(item) > 2}
+        seen = [(item[0], item[1]) for item in seen]
         with self._write() as conn:
             rows = conn.execute(
                 select(_DOCS.c.sha256, _DOCS.c.id).where(_DOCS.c.sha256.in_({s for s, _ in seen}))
@@ -314,14 +339,15 @@ class Store:
                 )
             if new:
                 conn.execute(insert(_PATHS), new)
+            record_keys(conn, [(ids[sha], path, key) for (sha, path), key in keys.items()])
 
-    def touch_path(self, sha256: str, path: str, run_id: int) -> None:
+    def touch_path(self, sha256: str, path: str, run_id: int, stat_key: str | None = None) -> None:
         """An unchanged file seen again, maybe at a new path."""
         with self._write() as conn:
             row = self._document(conn, sha256)
             if row is None:
                 raise KeyError(f"no document with sha256 {sha256}")
-            self._see(conn, row.id, path, run_id)
+            self._see(conn, row.id, path, run_id, stat_key)
 
     def _new_document(self, conn: Connection, values: dict[str, Any]) -> int:
         now = _now()
@@ -389,6 +415,7 @@ class Store:
         run_id: int | None,
         parser_version: int,
         replace: bool = False,
+        stat_key: str | None = None,
     ) -> tuple[int, ...]:
         """Store all the reports of one document in ONE transaction; returns their ids.
 
@@ -398,11 +425,12 @@ class Store:
         """
         if not reports:
             raise ValueError("load_document needs at least one report (see record_no_report)")
+        reports = [checked_rows(rows) for rows in reports]  # a worker's rows: unchecked
         first = reports[0]
         with self._write_report() as conn:
             doc = self._document(conn, first.sha256)
             if doc is not None and doc.status in READ_STATUSES and not replace:
-                self._see(conn, doc.id, path, run_id)
+                self._see(conn, doc.id, path, run_id, stat_key)
                 return self._report_ids(conn, doc.id)
             document_id = self._reset_document(
                 conn,
@@ -418,7 +446,7 @@ class Store:
                 },
             )
             ids = tuple(self._insert_report(conn, document_id, rows) for rows in reports)
-            self._see(conn, document_id, path, run_id)
+            self._see(conn, document_id, path, run_id, stat_key)
             supersede(conn, document_id, path)
             return ids
 
@@ -433,6 +461,7 @@ class Store:
         reason: str,
         run_id: int | None,
         parser_version: int,
+        stat_key: str | None = None,
     ) -> int:
         """A file that reads fine but holds no performance report (status ``no_report``).
 
@@ -455,7 +484,7 @@ class Store:
                     "parser_version": parser_version,
                 },
             )
-            self._see(conn, document_id, path, run_id)
+            self._see(conn, document_id, path, run_id, stat_key)
             return document_id
 
     def _reset_document(
@@ -541,6 +570,13 @@ class Store:
                     values.update(format=format or doc.format, size=size)
                 conn.execute(update(_DOCS).where(_DOCS.c.id == document_id).values(**values))
             self._see(conn, document_id, path, run_id)
+
+    def unreadable_failures(self) -> set[str]:
+        """The keys of failed documents with no bytes: the stand-ins of files that could
+        not be read (jixiao.unreadable) among them. Few: fetched whole."""
+        with self._read() as conn:
+            query = select(_DOCS.c.sha256).where(_DOCS.c.status == "failed", _DOCS.c.size == 0)
+            return set(conn.execute(query).scalars())
 
     def forget_failures(self, sha256s: Sequence[str]) -> int:
         """Delete the failed, report-less documents with these keys (the stand-ins of

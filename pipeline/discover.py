@@ -91,12 +91,18 @@ class _Walker:
             return False
         return stat.S_ISREG(mode)
 
-    def walk(self, root: Path) -> Iterable[Path]:
+    def walk(self, root: Path) -> Iterable[tuple[Path, Path]]:
+        """(path, real path) of each file to read under ``root``. The real path (the
+        key that finds one file reached twice) is resolved once per folder, and per
+        file only for a symbolic link: resolving every file costs a ``lstat`` per
+        component of its path."""
+
         def on_error(error: OSError) -> None:
             self.unreadable.append((Path(error.filename), f"cannot read folder: {error.strerror}"))
 
         for folder, dirs, names in os.walk(root, onerror=on_error, followlinks=self.follow):
             dirs[:] = sorted(d for d in dirs if not is_skipped_name(d))
+            real_folder: str | None = None
             for name in sorted(names):
                 if (
                     is_skipped_name(name)
@@ -105,7 +111,12 @@ class _Walker:
                     continue
                 path = Path(folder, name)
                 if self.check(path):
-                    yield path
+                    if path.is_symlink():
+                        yield path, path.resolve()
+                        continue
+                    if real_folder is None:
+                        real_folder = os.path.realpath(folder)
+                    yield path, Path(real_folder, name)
 
 
 def discover(
@@ -128,19 +139,18 @@ def discover(
     for given in paths:
         given = Path(given)
         if given.is_dir():
-            found: Iterable[Path] = walker.walk(given)
+            found: Iterable[tuple[Path, Path]] = walker.walk(given)
         elif given.exists() or given.is_symlink():
             # named on the command line: the user asked for it, links included
             kind = _kind(given.stat().st_mode) if given.exists() else "a broken symbolic link"
             if kind is not None:
                 walker.refused.append((given, f"{kind}, not a regular file: not read"))
                 continue
-            found = (given,)
+            found = ((given, given.resolve()),)
         else:
             missing.append(given)
             continue
-        for path in found:
-            key = path.resolve()
+        for path, key in found:
             if key not in seen:
                 seen.add(key)
                 files.append(path)

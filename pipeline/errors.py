@@ -106,6 +106,8 @@ def display_path(path: str | bytes | os.PathLike[str] | os.PathLike[bytes]) -> s
     raw = os.fspath(path)
     if isinstance(raw, bytes):
         raw = os.fsdecode(raw)
+    if raw.isprintable() and "\\" not in raw:
+        return raw  # nothing to escape (every character below is unprintable): the usual case
     out: list[str] = []
     for char in raw:
         code = ord(char)

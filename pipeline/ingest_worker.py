@@ -2,32 +2,32 @@
 
 Runs in worker processes (``ProcessPoolExecutor``, spawned), so everything here is
 importable by name and sends back plain data only: rows, never ORM or canonical
-objects (a canonical report's provenance mappings do not pickle).
+objects (a canonical report's provenance mappings do not pickle). It imports nothing
+of :mod:`jixiao.load` (no SQLAlchemy in a worker): the driver checks the rows against
+the columns when it stores them.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import errno
-import hashlib
-import os
 import signal
-import stat
 import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from jixiao import file_stat
 from jixiao.errors import DocumentError, InfrastructureError, NotAReportError, safe_reason
-from jixiao.load.rows import ReportRows, report_to_rows
-from jixiao.normalize.canonical import CanonicalReport
+from jixiao.report_rows import ReportRows, report_rows
 from jixiao.snapshot import private_copy
 from jixiao.worker_guard import OverBudget, run_guarded
 
+if TYPE_CHECKING:  # the driver imports this module too: it must not load the parser
+    from jixiao.normalize.canonical import CanonicalReport
+
 ProcessFn = Callable[[Path, Any], "tuple[CanonicalReport, ...]"]
-_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -45,24 +45,9 @@ class Parsed:
 
 
 def hash_file(path: Path) -> tuple[str, int]:
-    """SHA-256 and size. Opened without blocking and checked to be a regular file: a
-    file replaced by a FIFO after it was listed must not hang the run."""
-    digest = hashlib.sha256()
-    size = 0
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
-        os.set_blocking(fd, True)
-        handle = os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise
-    with handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-            size += len(chunk)
-    return digest.hexdigest(), size
+    """SHA-256 and size (see :func:`jixiao.file_stat.hash_file`)."""
+    hashed = file_stat.hash_file(path)
+    return hashed.sha256, hashed.size
 
 
 def parse_file(process: ProcessFn, path: str, process_options: Any) -> Parsed:
@@ -90,7 +75,7 @@ def _parse(process: ProcessFn, path: str, process_options: Any, shown: str) -> P
     start = time.perf_counter()
     try:
         parsed = run_guarded(process, path, process_options, shown=shown)
-        reports = tuple(report_to_rows(r) for r in parsed)
+        reports = tuple(report_rows(r) for r in parsed)
         if not reports:
             raise NotAReportError("no performance report in this document")
         return Parsed(reports=reports, seconds=time.perf_counter() - start)

@@ -167,3 +167,10 @@ def test_downgrade_to_base_and_back(db_url: str) -> None:
     finally:
         engine.dispose()
     assert upgrade(db_url) == head_revision()
+
+
+def test_the_shipped_head_constant_is_alembics_head() -> None:
+    """ensure_schema trusts SHIPPED_HEAD to skip Alembic: it must name the newest revision."""
+    from jixiao.load.database import SHIPPED_HEAD
+
+    assert head_revision() == SHIPPED_HEAD
