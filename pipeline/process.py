@@ -10,7 +10,6 @@ anything else escaping is a bug.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -58,13 +57,12 @@ def process_file(path: Path, options: ProcessOptions | None = None) -> tuple[Can
 
 def warm_up(options: ProcessOptions | None = None) -> None:
     """Load now what the first file would otherwise pay for: the readers, the label
-    dictionary and jieba's word list (seconds on a busy machine). An ingest worker
-    calls it before its first file, so a file's time budget measures the file."""
-    import jieba
-
+    dictionary and the word splitter (its SQLite word index, not jieba's whole
+    dictionary, which label matching never uses). An ingest worker calls it before its
+    first file, so a file's time budget measures the file."""
     import jixiao.extract.docx_reader
     import jixiao.extract.pdf  # noqa: F401
+    from jixiao.normalize import words
 
     _labels(tuple((options or ProcessOptions()).label_files))
-    jieba.setLogLevel(logging.WARNING)  # not "Building prefix dict…" from every worker
-    jieba.initialize()
+    words.warm_up()

@@ -66,8 +66,9 @@ class _Row:
 
 def tokenize(value: str) -> list[str]:
     """jieba search-mode tokens, lower-cased, punctuation and spaces dropped."""
-    import jieba
+    from jixiao.normalize.words import import_jieba
 
+    jieba = import_jieba()
     jieba.setLogLevel(logging.WARNING)
     out: list[str] = []
     for token in jieba.cut_for_search(value):

@@ -62,3 +62,28 @@ def test_unwritable_cache_falls_back_to_the_full_dictionary(
         assert words.lcut("实际资金到位") == _full("实际资金到位")
     finally:
         words._lookup.cache_clear()
+
+
+_FRESH_PROCESS = """
+import sys
+from jixiao.process import warm_up
+warm_up()
+import jieba
+from jixiao.normalize.words import lcut
+print(lcut("预算执行率"), "pkg_resources" in sys.modules, jieba.dt.initialized)
+"""
+
+
+def test_a_worker_warms_up_without_pkg_resources_or_the_whole_dictionary(tmp_path: Path) -> None:
+    """Start-up cost (issue 16): jieba without scanning every distribution through
+    pkg_resources, and the word index warmed instead of jieba's 350 k-word dictionary."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "JIXIAO_CACHE_DIR": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-c", _FRESH_PROCESS], capture_output=True, text=True, env=env, check=True
+    ).stdout.split()
+    assert out[-2:] == ["False", "False"]
+    assert "执行" in " ".join(out[:-2])
