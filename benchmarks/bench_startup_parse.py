@@ -4,8 +4,6 @@
 
 Prints (figures only, no assertions; the machine is shared, so compare ratios):
 
-* cold ``jixiao extract`` of one DOCX: CPU-seconds (user + system of the child, from
-  ``os.wait4``) and peak RSS, median of ``--runs`` fresh processes;
 * DOCX whole pipeline (``process_file``) CPU per document over the DOCX samples, each
   seen once (label memo cold; imports and start-up, i.e. the word index and the label
   dictionary, excluded), *before → after on the same run*: "before" is the base
@@ -15,6 +13,9 @@ Prints (figures only, no assertions; the machine is shared, so compare ratios):
 * the label memo: the same pipeline first-seen (empty memo) and memo-warm (a new
   process finding the memo the first-seen run persisted), in a fresh cache folder;
 * whether a parse worker imports SQLAlchemy / alembic.
+
+CPU is user + system of each child (``os.wait4``). The cold ``jixiao extract`` and
+``--help`` lines, before → after, are in ``bench_fixed_cost.py``.
 """
 
 from __future__ import annotations
@@ -34,8 +35,6 @@ from baseline import BaselineUnavailable, baseline_imports, python_env, which_co
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
-BIN = Path(sys.executable).parent
-COLD_SAMPLE = "yueyang_2019_egov_extranet_self_eval.docx"
 
 _PIPELINE_CHILD = """
 import json, sys, time
@@ -98,15 +97,6 @@ def _child(args: list[str], env: dict[str, str] | None = None) -> tuple[float, f
     _, _, usage = os.wait4(proc.pid, 0)
     proc.returncode = 0
     return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out
-
-
-def cold_extract(runs: int) -> tuple[float, float]:
-    cpu, rss = [], []
-    for _ in range(runs):
-        spent, peak, _ = _child([str(BIN / "jixiao"), "extract", str(SAMPLES / COLD_SAMPLE)])
-        cpu.append(spent)
-        rss.append(peak)
-    return statistics.median(cpu), statistics.median(rss)
 
 
 def _pipeline(paths: list[str], env: dict[str, str]) -> float:
@@ -180,8 +170,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    cpu, rss = cold_extract(args.runs)
-    print(f"cold `jixiao extract` of one DOCX: {cpu:.2f} CPU-s, peak RSS {rss:.0f} MiB")
     got = docx_pipeline(args.runs)
     was = (
         f"{got.before:.1f} ms ({got.before / got.bare:.2f}x) → "
