@@ -51,6 +51,7 @@ CAPTIONS: dict[str, str] = {
     "parser_version": "解析器版本",
     "first_seen": "首次发现时间",
     "last_seen": "最近发现时间",
+    "file_stat": "文件状态键(大小、修改时间、inode)",
     "started_at": "开始时间",
     "finished_at": "结束时间",
     "arguments": "运行参数",
