@@ -20,6 +20,8 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
+from scripts.form_vocabulary import NATIONAL_INDICATOR_HEAD
+
 from .canvas_grid import PAD, GridCell, draw_grid, draw_line, row_heights, wrap
 
 FILE_NAME = "wild_r2_yunnan_2022_merged_label_pages.pdf"
@@ -48,16 +50,7 @@ GOAL = (
     "完成62个村卫生室标准化建设，12个乡镇卫生院设备配备到位，培训基层医务人员846人次。",
 )
 BLOCK = "绩效\n指标"
-INDICATOR_HEAD = (
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "年度指标值",
-    "实际完成值",
-    "分值",
-    "得分",
-    "偏差原因分析及改进措施",
-)
+INDICATOR_HEAD = NATIONAL_INDICATOR_HEAD
 _DELAY = "2个村卫生室因选址调整延期，已于2023年2月完成"
 _SHARE = (
     "全年基层医疗卫生机构诊疗人次占全区总诊疗人次的66.8%，较上年提高2.1个百分点，"

@@ -14,6 +14,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from scripts.form_vocabulary import NATIONAL_INDICATOR_HEAD
+
 from .canvas_grid import GridCell, draw_grid, draw_line, row_heights
 from .common import FONT
 
@@ -44,16 +46,7 @@ FUNDS_WIDTHS = [115.0, 56.0, 56.0, 56.0, 28.0, 38.0, 28.0]
 FUNDS_SIZE = 10.0
 FUNDS_PITCH = 19.0
 
-INDICATOR_HEADER = (
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "年度指标值",
-    "实际完成值",
-    "分值",
-    "得分",
-    "偏差原因分析及改进措施",
-)
+INDICATOR_HEADER = NATIONAL_INDICATOR_HEAD
 _RAIN = "受雨季影响部分路段延期施工，已于次年一月完工"
 #: (一级, 二级, 三级, 指标值, 完成值, 分值, 得分, 偏差原因)
 INDICATORS = [

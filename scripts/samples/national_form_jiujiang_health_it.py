@@ -19,6 +19,7 @@ from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+from scripts.form_vocabulary import NATIONAL_INDICATOR_HEAD
 from scripts.samples import docx_extras as ex
 from scripts.samples.docx_kit import LEFT, UP, save, start, table, title
 
@@ -47,14 +48,7 @@ def _indicators() -> list[list[str]]:
     return [
         [
             "绩\n效\n指\n标",
-            "一级指标",
-            "二级指标",
-            "三级指标",
-            "年度指标值",
-            "实际完成值",
-            "分值",
-            "得分",
-            "偏差原因分析及改进措施",
+            *NATIONAL_INDICATOR_HEAD,
         ],
         [
             UP,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from scripts.form_vocabulary import NATIONAL_INDICATOR_HEAD
 from scripts.samples.docx_kit import LEFT, UP, save, start, table, title
 from scripts.samples.wild_kit import (
     SampleFacts,
@@ -139,17 +140,7 @@ def _funds_rows() -> list[list[str]]:
 
 
 def _indicator_rows() -> list[list[str]]:
-    header = [
-        "绩效指标",
-        "一级指标",
-        "二级指标",
-        "三级指标",
-        "年度指标值",
-        "实际完成值",
-        "分值",
-        "得分",
-        "偏差原因分析及改进措施",
-    ]
+    header = ["绩效指标", *NATIONAL_INDICATOR_HEAD]
     body = [list(r) for r in INDICATORS]
     return [header] + [[UP, *row] for row in merge_down(body, 2)]
 
