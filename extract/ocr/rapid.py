@@ -14,6 +14,7 @@ them; :meth:`recognize` does both for callers of the plain :class:`OcrEngine`.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import threading
 from collections.abc import Sequence
@@ -83,6 +84,7 @@ class RapidOcrEngine:
                 f"rapidocr is installed without its bundled {'/'.join(missing)} model(s) in "
                 f"{models}; jixiao never downloads models at run time"
             )
+        _return_large_blocks()
         self.threads = threads or ocr_threads()
         self.det_side = det_side
         self._ort = onnxruntime
@@ -175,6 +177,28 @@ class RapidOcrEngine:
     def recognize(self, image: np.ndarray) -> list[OcrBox]:
         """Detect and read (the plain :class:`OcrEngine` call)."""
         return self.read(self.detect(image))
+
+
+#: glibc's mallopt parameter, and the size from which blocks are mapped (see below)
+_M_MMAP_THRESHOLD = -3
+MMAP_THRESHOLD = 1 << 20
+
+
+def _return_large_blocks() -> None:
+    """Make glibc map every block of a MiB or more and unmap it when freed.
+
+    Detection and recognition allocate and free tensors of tens of megabytes per page.
+    glibc raises its mapping threshold each time such a block is freed, so later ones
+    come from the heap, which fragments and never shrinks: over a few pages a worker
+    held 700+ MB for a 550 MB peak. A fixed threshold keeps the resident size at the
+    working set (measured: 715 → 493 MB after four pages). Elsewhere (not glibc) this
+    does nothing.
+    """
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)
+    except (OSError, AttributeError):  # pragma: no cover - not glibc
+        pass
 
 
 def _within(image: np.ndarray, max_side: int) -> tuple[np.ndarray, float, float]:
