@@ -3,9 +3,10 @@
 The outline, per page: render at the scan's resolution (:mod:`render`), take the
 red-free greyscale, estimate and remove the skew (:mod:`deskew`), detect the text lines
 (:mod:`engine`) and turn a page scanned sideways or upside down upright
-(:mod:`orientation`), read the lines, find ruled tables (:mod:`grid`), turn boxes into the PDF reader's words, lines and tables
-(:mod:`layout`). The pages then go through the PDF reader's own assembly, so a scan
-and the text PDF it was printed from give the same blocks. Every provenance says
+(:mod:`orientation`), read the lines, find ruled tables (:mod:`grid`), turn boxes into
+the PDF reader's words, lines and tables (:mod:`layout`). The pages then go through
+the PDF reader's own assembly, so a scan and the text PDF it was printed from give the
+same blocks. Every provenance says
 ``via="ocr"``; the page image is dropped as soon as the page is read.
 """
 
@@ -102,7 +103,7 @@ def ocr_page(
     del image  # the RGB page is the largest object here
     turns, angle, boxes, gray = _read_upright(engine, gray)
     if turns:
-        seals = np.rot90(seals, turns)
+        seals = np.ascontiguousarray(np.rot90(seals, turns))
         if turns % 2:
             width, height = height, width
     tables = find_tables(gray, scale, borders=deskew(seals, angle), texts=[b.bbox for b in boxes])
