@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -182,18 +183,22 @@ class RapidOcrEngine:
 #: glibc's mallopt parameter, and the size from which blocks are mapped (see below)
 _M_MMAP_THRESHOLD = -3
 MMAP_THRESHOLD = 1 << 20
+ENV_LOW_MEMORY = "JIXIAO_OCR_LOW_MEMORY"
 
 
 def _return_large_blocks() -> None:
-    """Make glibc map every block of a MiB or more and unmap it when freed.
+    """With env ``JIXIAO_OCR_LOW_MEMORY=1``: make glibc map every block of a MiB or
+    more and unmap it when freed.
 
     Detection and recognition allocate and free tensors of tens of megabytes per page.
     glibc raises its mapping threshold each time such a block is freed, so later ones
-    come from the heap, which fragments and never shrinks: over a few pages a worker
-    held 700+ MB for a 550 MB peak. A fixed threshold keeps the resident size at the
-    working set (measured: 715 → 493 MB after four pages). Elsewhere (not glibc) this
-    does nothing.
+    come from the heap, which fragments and never shrinks: a worker's peak RSS over
+    the scanned samples was 740 MB, 500 MB with a fixed threshold. But the kernel
+    then has to fault in and zero those blocks on every use: +1.2 CPU-s a page
+    (5.2 → 6.4, measured), so it is not the default. Elsewhere (not glibc) nothing.
     """
+    if os.environ.get(ENV_LOW_MEMORY, "").strip() not in ("1", "true", "yes"):
+        return
     try:
         libc = ctypes.CDLL("libc.so.6")
         libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)
