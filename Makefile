@@ -59,6 +59,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_cluster.py --n 300
 	$(BIN)/python benchmarks/bench_xlsx.py
 	$(BIN)/python benchmarks/bench_fixed_cost.py
+	$(BIN)/python benchmarks/bench_ocr.py
 
 # System packages the full test suite uses (root; Debian/Ubuntu): LibreOffice for
 # legacy .doc and PDF conversion, CJK fonts for it, poppler for page images.

@@ -3,8 +3,9 @@
 The filed copy of a report is usually a scan: a grey page, a slight skew, sensor
 noise, a red seal stamped over the signature or a heading. This script renders each
 page of some committed PDF samples at 150 dpi and applies exactly that, then saves the
-pages as a JPEG-only PDF ``samples/<name>_scan150.pdf`` with no text layer. Everything
-is seeded, so a rebuild gives the same bytes.
+pages as a JPEG-only PDF ``samples/<name>_scan150.pdf`` with no text layer; a few are
+also saved turned by 90° or 180° (``_scan150_rot90.pdf``: fed in sideways or upside
+down). Everything is seeded, so a rebuild gives the same bytes.
 
     python scripts/build_scanned_samples.py            # all
     python scripts/build_scanned_samples.py --list
@@ -40,10 +41,23 @@ SOURCES: tuple[str, ...] = (
     "shaoguan_2020_12345_hotline_basic_info.pdf",
     "wild_sichuan_2021_nongcun_yinshui_libreoffice.pdf",
 )
+#: scans fed into the scanner turned: (source, degrees clockwise). Each is the same
+#: scan as the upright one, its pixels turned (the page size follows), so reading it
+#: must give the upright scan's report.
+TURNED: tuple[tuple[str, int], ...] = (
+    ("jiujiang_2021_primary_care_it_national_form_libreoffice.pdf", 90),
+    ("jiujiang_2021_primary_care_it_national_form_libreoffice.pdf", 180),
+)
+_TRANSPOSE = {
+    90: Image.Transpose.ROTATE_270,
+    180: Image.Transpose.ROTATE_180,
+    270: Image.Transpose.ROTATE_90,
+}
 
 
-def scanned_name(source: str) -> str:
-    return f"{Path(source).stem}_scan150.pdf"
+def scanned_name(source: str, turned: int = 0) -> str:
+    suffix = f"_rot{turned}" if turned else ""
+    return f"{Path(source).stem}_scan150{suffix}.pdf"
 
 
 def render(path: Path) -> list[Image.Image]:
@@ -117,19 +131,21 @@ def scan(page: Image.Image, rng: np.random.Generator, stamped: bool) -> Image.Im
     return Image.fromarray(arr.clip(0, 255).astype(np.uint8), "RGB")
 
 
-def jpeg(img: Image.Image) -> Image.Image:
+def jpeg(img: Image.Image, quality: int = JPEG_QUALITY) -> Image.Image:
     buf = io.BytesIO()
-    img.save(buf, "JPEG", quality=JPEG_QUALITY, optimize=True)
+    img.save(buf, "JPEG", quality=quality, optimize=True, subsampling=0 if quality > 90 else -1)
     buf.seek(0)
     return Image.open(buf)
 
 
-def build(source: str) -> Path:
+def build(source: str, turned: int = 0) -> Path:
     src = SAMPLES / source
-    rng = np.random.default_rng(zlib.crc32(source.encode()))
+    rng = np.random.default_rng(zlib.crc32(source.encode()))  # the upright scan's noise
     pages = render(src)
     scans = [jpeg(scan(p, rng, stamped=(k == 0))) for k, p in enumerate(pages)]
-    out = SAMPLES / scanned_name(source)
+    if turned:  # the upright scan's very pixels turned, re-encoded all but losslessly
+        scans = [jpeg(img.transpose(_TRANSPOSE[turned]), quality=95) for img in scans]
+    out = SAMPLES / scanned_name(source, turned)
     scans[0].save(
         out,
         "PDF",
@@ -148,12 +164,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="list the outputs and exit")
     parser.add_argument("names", nargs="*", help="source PDFs (default: all)")
     args = parser.parse_args(argv)
-    chosen = args.names or list(SOURCES)
-    for source in chosen:
+    chosen = [(s, 0) for s in SOURCES] + list(TURNED)
+    if args.names:
+        chosen = [(s, t) for s, t in chosen if s in args.names or scanned_name(s, t) in args.names]
+    for source, turned in chosen:
         if args.list:
-            print(f"{source} -> {scanned_name(source)}")
+            print(f"{source} -> {scanned_name(source, turned)}")
             continue
-        out = build(source)
+        out = build(source, turned)
         print(f"{out.relative_to(ROOT)}  {out.stat().st_size / 1e6:.2f} MB")
     return 0
 

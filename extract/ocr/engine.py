@@ -6,20 +6,21 @@ name: an explicit argument, else the ``JIXIAO_OCR_ENGINE`` environment variable,
 ``rapidocr``. One instance per process (:func:`get_engine` caches it): loading the
 ONNX models costs time and memory that must not be paid per file.
 
-RapidOCR ships its Chinese detection/recognition models inside the wheel; the model
-paths are passed explicitly so that it never tries to download anything.
+The default engine (:mod:`.rapid`) runs the Chinese detection/recognition models that
+the rapidocr wheel ships, from their files, so nothing is ever downloaded; it is
+imported only when first created.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import logging
+import multiprocessing
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -28,6 +29,7 @@ from jixiao.errors import MissingToolError
 log = logging.getLogger(__name__)
 
 ENV_ENGINE = "JIXIAO_OCR_ENGINE"
+ENV_THREADS = "JIXIAO_OCR_THREADS"
 DEFAULT_ENGINE = "rapidocr"
 INSTALL_HINT = "(install OCR support: pip install 'jixiao[ocr]')"
 
@@ -54,84 +56,73 @@ class OcrEngine(Protocol):
         ...
 
 
-class RapidOcrEngine:
-    """RapidOCR (PP-OCR models on onnxruntime), models from the installed package only."""
+@runtime_checkable
+class StagedEngine(OcrEngine, Protocol):
+    """An engine whose detection and reading can be called apart, and which can tell an
+    upside-down line: the reader then checks a page's orientation on the detected
+    lines before reading them, at the cost of a few line classifications."""
 
-    name = "rapidocr"
+    def detect(self, image: np.ndarray) -> DetectedLines:
+        """The text lines of ``image``."""
+        ...
 
-    #: the model files inside the rapidocr wheel (3.x); passed explicitly = no download
-    DET_MODEL = "PP-OCRv6_det_small.onnx"
-    REC_MODEL = "PP-OCRv6_rec_small.onnx"
-    CLS_MODEL = "ch_ppocr_mobile_v2.0_cls_mobile.onnx"
-    DET_SIDE = 1600
+    def crops(self, lines: Any, which: Sequence[int] | None = None) -> list[np.ndarray]:
+        """The lines (or those at ``which``) cut out, straightened, running across."""
+        ...
 
-    def __init__(self, threads: int | None = None) -> None:
+    def read(self, lines: Any) -> list[OcrBox]:
+        """The text of the detected lines."""
+        ...
+
+    def read_crops(self, crops: Sequence[np.ndarray]) -> list[tuple[str, float]]:
+        """Text and confidence of line crops."""
+        ...
+
+    def upside_down(self, crops: Sequence[np.ndarray]) -> list[float]:
+        """Per crop, the probability that it is upside down."""
+        ...
+
+
+class DetectedLines(Protocol):
+    """What :meth:`StagedEngine.detect` returns: at least the lines' corners."""
+
+    @property
+    def quads(self) -> np.ndarray:
+        """N×4×2 pixel corners, clockwise from top-left."""
+        ...
+
+
+def ocr_threads() -> int:
+    """onnxruntime threads per engine: env ``JIXIAO_OCR_THREADS``, else one in a worker
+    process (the workers already share out the cores: more threads per worker would
+    only make them wait on each other), else up to four in a lone process."""
+    raw = os.environ.get(ENV_THREADS, "").strip()
+    if raw:
         try:
-            import rapidocr
-        except ImportError as exc:  # pragma: no cover - depends on the installation
-            raise MissingToolError(f"OCR engine rapidocr is not installed {INSTALL_HINT}") from exc
-        models = Path(rapidocr.__file__).parent / "models"
-        found = {kind: _bundled(models, kind, name) for kind, name in self._models().items()}
-        paths = {kind: path for kind, path in found.items() if path is not None}
-        missing = sorted(set(found) - set(paths))
-        if missing:
-            raise MissingToolError(
-                f"rapidocr is installed without its bundled {'/'.join(missing)} model(s) in "
-                f"{models}; jixiao never downloads models at run time"
-            )
-        n_threads = threads or min(os.cpu_count() or 1, 4)
-        params: dict[str, object] = {
-            "Global.log_level": "error",  # not a warning per blank page
-            "Global.use_cls": False,  # pages are deskewed and upright before OCR
-            "Det.model_path": str(paths["det"]),
-            "Rec.model_path": str(paths["rec"]),
-            "Cls.model_path": str(paths["cls"]),
-            # detect on a copy at most DET_SIDE pixels long (text lines are large
-            # enough there; memory peaks in detection), recognise at full resolution
-            "Det.limit_type": "max",
-            "Det.limit_side_len": self.DET_SIDE,
-            "EngineConfig.onnxruntime.intra_op_num_threads": n_threads,
-            "EngineConfig.onnxruntime.inter_op_num_threads": 1,
-        }
-        self._ocr = rapidocr.RapidOCR(params=params)
-        self._lock = threading.Lock()
-        log.debug("rapidocr engine ready (%d threads, models in %s)", n_threads, models)
-
-    @classmethod
-    def _models(cls) -> dict[str, str]:
-        return {"det": cls.DET_MODEL, "rec": cls.REC_MODEL, "cls": cls.CLS_MODEL}
-
-    def recognize(self, image: np.ndarray) -> list[OcrBox]:
-        with self._lock:  # one onnxruntime session set; calls are serialised
-            result = self._ocr(image)
-        if result.boxes is None or result.txts is None or result.scores is None:
-            return []
-        out: list[OcrBox] = []
-        for quad, text, score in zip(result.boxes, result.txts, result.scores, strict=True):
-            pts = np.asarray(quad, dtype=float)
-            bbox = (
-                float(pts[:, 0].min()),
-                float(pts[:, 1].min()),
-                float(pts[:, 0].max()),
-                float(pts[:, 1].max()),
-            )
-            if text.strip():
-                out.append(OcrBox(text=str(text), bbox=bbox, confidence=float(score)))
-        return out
+            return max(1, int(raw))
+        except ValueError:
+            log.warning("ignoring %s=%r: not a whole number", ENV_THREADS, raw)
+    if multiprocessing.parent_process() is not None:
+        return 1
+    return min(os.cpu_count() or 1, 4)
 
 
-def _bundled(models: Path, kind: str, preferred: str) -> Path | None:
-    """The ``kind`` (det/rec/cls) ONNX model shipped in the wheel: ``preferred`` if there,
-    else the only ``*_{kind}_*.onnx`` (another rapidocr release may bundle other versions).
-    """
-    if (models / preferred).is_file():
-        return models / preferred
-    found = sorted(models.glob(f"*{kind}*.onnx"))
-    return found[0] if len(found) == 1 else None
+def _rapidocr() -> OcrEngine:
+    from .rapid import RapidOcrEngine
+
+    return RapidOcrEngine()
+
+
+def __getattr__(name: str) -> object:
+    if name == "RapidOcrEngine":  # the default engine's class, loaded on first use
+        from .rapid import RapidOcrEngine
+
+        return RapidOcrEngine
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 #: engine name → factory; other engines register here (see :func:`register_engine`)
-_FACTORIES: dict[str, Callable[[], OcrEngine]] = {DEFAULT_ENGINE: RapidOcrEngine}
+_FACTORIES: dict[str, Callable[[], OcrEngine]] = {DEFAULT_ENGINE: _rapidocr}
 _MODULES: dict[str, tuple[str, ...]] = {DEFAULT_ENGINE: ("rapidocr", "onnxruntime")}
 _instances: dict[str, OcrEngine] = {}
 _instances_lock = threading.Lock()

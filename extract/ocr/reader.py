@@ -1,10 +1,12 @@
 """Read a scanned (image-only) PDF into the neutral document model by OCR.
 
-The outline, per page: render (:mod:`render`), take the red-free greyscale, estimate
-and remove the skew (:mod:`deskew`), find ruled tables (:mod:`grid`), OCR the page
-(:mod:`engine`), turn boxes into the PDF reader's words, lines and tables
-(:mod:`layout`). The pages then go through the PDF reader's own assembly, so a scan
-and the text PDF it was printed from give the same blocks. Every provenance says
+The outline, per page: render at the scan's resolution (:mod:`render`), take the
+red-free greyscale, estimate and remove the skew (:mod:`deskew`), detect the text lines
+(:mod:`engine`) and turn a page scanned sideways or upside down upright
+(:mod:`orientation`), read the lines, find ruled tables (:mod:`grid`), turn boxes into
+the PDF reader's words, lines and tables (:mod:`layout`). The pages then go through
+the PDF reader's own assembly, so a scan and the text PDF it was printed from give the
+same blocks. Every provenance says
 ``via="ocr"``; the page image is dropped as soon as the page is read.
 """
 
@@ -18,6 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import cv2
+import numpy as np
 import pypdfium2 as pdfium
 
 from jixiao.extract.limits import note_ocr_pages
@@ -33,10 +36,11 @@ from jixiao.extract.model import (
 from jixiao.extract.pdf.reader import PageContent, assemble_pages
 
 from .deskew import deskew, estimate_skew
-from .engine import OcrEngine, get_engine
+from .engine import OcrBox, OcrEngine, StagedEngine, get_engine
 from .grid import find_tables
 from .layout import LOW_CONFIDENCE, OcrPage, confidence_notes, page_layout
-from .render import DEFAULT_DPI, ink, open_pdf, page_numbers, render_page
+from .orientation import quarter_turns
+from .render import ink, open_pdf, page_numbers, render_page, scan_dpi
 
 log = logging.getLogger(__name__)
 
@@ -46,10 +50,11 @@ ENV_DPI = "JIXIAO_OCR_DPI"
 
 @dataclass(frozen=True)
 class OcrOptions:
-    """How to OCR: engine name (None: env ``JIXIAO_OCR_ENGINE``), resolution, threshold."""
+    """How to OCR: engine name (None: env ``JIXIAO_OCR_ENGINE``), resolution (None: each
+    scan's own), low-confidence threshold."""
 
     engine: str | None = None
-    dpi: float = DEFAULT_DPI
+    dpi: float | None = None
     low_confidence: float = LOW_CONFIDENCE
 
     @classmethod
@@ -87,23 +92,26 @@ def ocr_pdf(
 
 
 def ocr_page(
-    pdf: pdfium.PdfDocument, number: int, engine: OcrEngine, dpi: float = DEFAULT_DPI
+    pdf: pdfium.PdfDocument, number: int, engine: OcrEngine, dpi: float | None = None
 ) -> OcrPage:
-    """Render, deskew, find tables and OCR one page (the image is freed on return)."""
+    """Render, turn upright, deskew, find tables and OCR one page (the image is freed on
+    return). ``dpi`` None: the scan's own resolution (:func:`scan_dpi`)."""
     started = time.perf_counter()
-    image = render_page(pdf, number, dpi)
-    gray = ink(image.pixels)
-    angle = estimate_skew(gray)
-    gray = deskew(gray, angle)
-    with_seals = deskew(ink(image.pixels, seals=True), angle)
+    image = render_page(pdf, number, dpi or scan_dpi(pdf, number))
     width, height, scale = image.width_pt, image.height_pt, image.scale
+    gray, seals = ink(image.pixels), ink(image.pixels, seals=True)
     del image  # the RGB page is the largest object here
-    boxes = engine.recognize(cv2.cvtColor(gray, cv2.COLOR_GRAY2RGB))
-    tables = find_tables(gray, scale, borders=with_seals, texts=[b.bbox for b in boxes])
-    del with_seals, gray
+    turns, angle, boxes, gray = _read_upright(engine, gray)
+    if turns:
+        seals = np.ascontiguousarray(np.rot90(seals, turns))
+        if turns % 2:
+            width, height = height, width
+    tables = find_tables(gray, scale, borders=deskew(seals, angle), texts=[b.bbox for b in boxes])
+    del seals, gray
     log.debug(
-        "page %d: skew %.2f°, %d tables, %d boxes in %.2fs",
+        "page %d: %d° turned, skew %.2f°, %d tables, %d boxes in %.2fs",
         number,
+        90 * turns,
         angle,
         len(tables),
         len(boxes),
@@ -117,6 +125,25 @@ def ocr_page(
         boxes=tuple(boxes),
         tables=tuple(tables),
     )
+
+
+def _read_upright(
+    engine: OcrEngine, gray: np.ndarray
+) -> tuple[int, float, list[OcrBox], np.ndarray]:
+    """OCR the page the right way up: (quarter turns applied, skew removed, boxes, the
+    upright deskewed image). An engine without stages reads the page as it lies."""
+    angle = estimate_skew(gray)
+    straight = deskew(gray, angle)
+    if not isinstance(engine, StagedEngine):
+        return 0, angle, engine.recognize(cv2.cvtColor(straight, cv2.COLOR_GRAY2RGB)), straight
+    lines = engine.detect(straight)
+    turns = quarter_turns(engine, lines)
+    if turns:
+        gray = np.ascontiguousarray(np.rot90(gray, turns))
+        angle = estimate_skew(gray)
+        straight = deskew(gray, angle)
+        lines = engine.detect(straight)
+    return turns, angle, engine.read(lines), straight
 
 
 def assemble(

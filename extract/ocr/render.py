@@ -8,6 +8,7 @@ OCR and ruling detection work on: the red channel, in which red official seals
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,12 +16,22 @@ from pathlib import Path
 
 import numpy as np
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from jixiao.errors import CorruptDocumentError, EncryptedDocumentError
 from jixiao.extract.limits import check_page_size, note_page
 
-#: default rendering resolution: 150–200 dpi is what archive scans are made at
+#: resolution for a page whose scan resolution cannot be told (no page-sized image)
 DEFAULT_DPI = 200.0
+#: a scan is rendered at its own resolution within these bounds. Below MIN_DPI it is
+#: upsampled: a 150-dpi scan read at 150 dpi lost an indicator table of a sample (a
+#: column of ≥ signs read as "=" broke the header match), so small print keeps the
+#: resolution the reader was tuned at. Above MAX_DPI pixels cost time and memory and
+#: OCR reads no better.
+MIN_DPI = DEFAULT_DPI
+MAX_DPI = 300.0
+#: an image counts as the page's scan if it covers this much of the page
+SCAN_COVER = 0.5
 POINTS_PER_INCH = 72.0
 #: how much a pixel's redness lightens it (red seals fade out, see :func:`ink`)
 RED_LIFT = 1.0
@@ -63,6 +74,33 @@ def page_numbers(n_pages: int, pages: Sequence[int] | None) -> list[int]:
     if bad:
         raise ValueError(f"page(s) {bad} out of range 1–{n_pages}")
     return sorted(set(pages))
+
+
+def scan_dpi(pdf: pdfium.PdfDocument, number: int) -> float:
+    """The resolution to render page ``number`` at: that of the scanned image covering
+    most of it (pixels per inch of page, whatever the image is scaled or turned by),
+    within [:data:`MIN_DPI`, :data:`MAX_DPI`]; :data:`DEFAULT_DPI` without one."""
+    try:
+        page = pdf[number - 1]
+    except pdfium.PdfiumError:
+        return DEFAULT_DPI  # render_page says what is wrong with it
+    try:
+        width, height = page.get_size()
+        best_area, best_dpi = SCAN_COVER * width * height, 0.0
+        for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+            px_w, px_h = obj.get_px_size()
+            m = obj.get_matrix()  # the unit square → page points: its sides are the image's
+            side_w, side_h = math.hypot(m.a, m.b), math.hypot(m.c, m.d)
+            if side_w * side_h > best_area and min(px_w, px_h, side_w, side_h) > 0:
+                best_area = side_w * side_h
+                best_dpi = min(px_w / side_w, px_h / side_h) * POINTS_PER_INCH
+    except pdfium.PdfiumError:
+        return DEFAULT_DPI
+    finally:
+        page.close()
+    if best_dpi <= 0:
+        return DEFAULT_DPI
+    return min(max(best_dpi, MIN_DPI), MAX_DPI)
 
 
 def render_page(pdf: pdfium.PdfDocument, number: int, dpi: float = DEFAULT_DPI) -> PageImage:
