@@ -87,7 +87,9 @@ check also uses (so the view and the check agree):
 | `JIXIAO_CACHE_DIR` | where jixiao keeps its caches (the jieba word index, the label memo; default `$XDG_CACHE_HOME/jixiao` or `~/.cache/jixiao`) |
 | `JIXIAO_SOFFICE` | the LibreOffice binary for .doc/.wps/.rtf (default: `soffice` on PATH) |
 | `JIXIAO_OCR_ENGINE` | OCR engine for scanned PDFs (default `rapidocr`) |
-| `JIXIAO_OCR_DPI` | resolution scanned pages are rendered at for OCR |
+| `JIXIAO_OCR_DPI` | resolution scanned pages are rendered at for OCR (default: the scan's own, 200–300 dpi) |
+| `JIXIAO_OCR_THREADS` | onnxruntime threads per OCR engine (default 1 in a worker process, else up to 4) |
+| `JIXIAO_OCR_LOW_MEMORY` | `1`: an OCR worker's peak memory ~500 MB instead of ~750 MB, for ~20 % more CPU |
 | `JIXIAO_TEST_PG_URL` | tests: the PostgreSQL server (default `postgresql+psycopg://postgres@127.0.0.1:5432/test`) |
 | `JIXIAO_REGENERATE_GOLDEN` | tests: `1` rewrites `tests/golden/*.json` (never in CI) |
 | `JIXIAO_BENCH_URL` | benchmarks: the database `bench_ingest.py` writes to |
