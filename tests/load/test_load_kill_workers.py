@@ -88,6 +88,7 @@ def test_the_sweep_spares_live_runs_and_kills_what_dead_ones_left(tmp_path: Path
         [sys.executable, "-c", "import time; time.sleep(120)", str(stale / "tmp" / "x")]
     )
     try:
+        _wait_for_cmdline(orphan.pid, str(stale))
         swept = sweep(tmp_path)
         assert set(swept.folders) == {stale, recycled}
         assert orphan.pid in swept.processes
@@ -96,6 +97,16 @@ def test_the_sweep_spares_live_runs_and_kills_what_dead_ones_left(tmp_path: Path
     finally:
         if orphan.poll() is None:
             orphan.kill()
+
+
+def _wait_for_cmdline(pid: int, needle: str, timeout: float = 10.0) -> None:
+    """Popen returns once the child's exec has begun; the kernel fills in the new
+    command line a moment later (seen empty on a loaded machine). Wait for it."""
+    deadline = time.monotonic() + timeout
+    path = Path(f"/proc/{pid}/cmdline")
+    while needle.encode() not in path.read_bytes():
+        assert time.monotonic() < deadline, f"process {pid} never showed {needle}"
+        time.sleep(0.01)
 
 
 def _a_dead_pid() -> int:
