@@ -16,22 +16,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from scripts.bundle_samples import blocks as b
+from scripts.samples.wild_kit import IndicatorRow as Indicator
 from scripts.samples.wild_kit import d, rate, rate_score, score_text, total
 
 WIDTHS = (1.1, 1.4, 1.5, 2.4, 2.2, 2.2, 1.2, 2.0, 2.3)
 FUND_WEIGHT = Decimal(10)
-
-
-@dataclass(frozen=True)
-class Indicator:
-    level1: str
-    level2: str
-    name: str
-    target: str
-    actual: str
-    weight: str
-    score: str
-    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -145,7 +134,7 @@ def form_rows(form: Form) -> tuple[list[tuple[str, ...]], int]:
                 ind.actual,
                 ind.weight,
                 ind.score,
-                ind.reason,
+                ind.deviation,
             )
         )
         previous = ind

@@ -277,7 +277,7 @@ def project_sections() -> list[b.Block]:
     out: list[b.Block] = []
     for n, form in enumerate(PROJECTS):
         full, spent = Decimal(form.funds[0].full), Decimal(form.funds[0].spent)
-        short = [i for i in form.indicators if i.reason]
+        short = [i for i in form.indicators if i.deviation]
         out += [
             b.Para(f"（{'一二三四'[n]}）{form.name}", bold=True),
             b.Para(

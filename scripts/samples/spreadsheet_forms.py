@@ -23,23 +23,22 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from scripts.samples.docx_kit import LEFT, UP
-from scripts.samples.wild_kit import d, merge_down, money, rate, rate_score, score_text, total
+from scripts.samples.wild_kit import (
+    IndicatorRow as Indicator,
+)
+from scripts.samples.wild_kit import (
+    d,
+    merge_down,
+    money,
+    rate,
+    rate_score,
+    score_text,
+    total,
+)
 from scripts.samples.xlsx_kit import CellSpec, Formula, SheetSpec
 
 DASH = "—"
 FUND_WEIGHT = Decimal(10)
-
-
-@dataclass(frozen=True)
-class Indicator:
-    level1: str
-    level2: str
-    name: str
-    target: str
-    actual: str
-    weight: str
-    score: str
-    deviation: str = ""
 
 
 @dataclass(frozen=True)

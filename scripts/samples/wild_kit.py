@@ -37,6 +37,20 @@ class SampleFacts:
     indicator_count: int
 
 
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One row of a national form's indicator block, as the form prints it."""
+
+    level1: str
+    level2: str
+    name: str
+    target: str
+    actual: str
+    weight: str
+    score: str
+    deviation: str = ""  # 偏差原因分析及改进措施
+
+
 def d(value: str | int) -> Decimal:
     return Decimal(str(value).replace(",", ""))
 
