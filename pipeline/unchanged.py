@@ -77,7 +77,7 @@ def _batch(run: IngestRun, batch: Sequence[Path]) -> list[Path]:
             run.emit(
                 FileOutcome(str(path), "skipped", None, sha, seconds, report_ids=ids.get(sha, ()))
             )
-        elif i not in unread:
+        else:  # every unread file is in skipped
             if i in hashed:
                 run.hashes[path] = hashed[i]
             rest.append(path)
