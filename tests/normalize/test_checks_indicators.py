@@ -249,6 +249,13 @@ def test_missed_target_with_reason_and_partial_score() -> None:
 def test_not_a_missed_target(
     target: str, actual: str, tv: str, av: str, comparator: str | None
 ) -> None:
+    assert _target_rules(target, actual, tv, av, comparator) == []
+
+
+def _target_rules(
+    target: str, actual: str, tv: str, av: str, comparator: str | None, **extra: str
+) -> list[str]:
+    """The target rules that fire on a full-marks (10 of 10) indicator row."""
     report = make_report(
         ind(
             "x",
@@ -259,9 +266,10 @@ def test_not_a_missed_target(
             target_value=D(tv),
             actual_value=D(av),
             comparator=comparator,
+            **extra,
         )
     )
-    assert [c for c in run_checks(report, OPTIONS) if "target" in c.rule] == []
+    return [c.rule for c in run_checks(report, OPTIONS) if "target" in c.rule]
 
 
 @pytest.mark.parametrize(
@@ -283,20 +291,7 @@ def test_not_a_missed_target(
 def test_default_direction_is_at_least(
     target: str, actual: str, tv: str, av: str, comparator: str | None, expected: list[str]
 ) -> None:
-    report = make_report(
-        ind(
-            "x",
-            "10",
-            "10",
-            target=target,
-            actual=actual,
-            target_value=D(tv),
-            actual_value=D(av),
-            comparator=comparator,
-            deviation_reason="原因",
-        )
-    )
-    rules = [c.rule for c in run_checks(report, OPTIONS) if "target" in c.rule]
+    rules = _target_rules(target, actual, tv, av, comparator, deviation_reason="原因")
     assert rules == expected
 
 
